@@ -1,0 +1,127 @@
+"""Canonical Bengali text: the one normalisation boundary of khobor.
+
+Everything that enters — article text, gazetteers, lexicons, queries, the search index — passes through
+:func:`normalize`, so that text from any source compares equal to text from any other.
+
+What it does, and why each step is here rather than in a library:
+
+* **NFC.** Note that NFC *decomposes* য় ড় ঢ় (U+09DF/U+09DC/U+09DD are composition exclusions in
+  Unicode), so after NFC the two encodings of each are one (the decomposed ``য + ়``). It composes
+  ``ে + া`` → ``ো`` and ``ে + ৗ`` → ``ৌ``.
+* Legacy/converter artefacts: ``ত্ + ZWJ`` → ``ৎ``, ``অ + া`` → ``আ``, ``৷`` (U+09F7, used as a danda
+  by old fonts) → ``।``, a ``|`` used as a danda right after Bengali → ``।``.
+* Invisible characters: ZWSP, BOM, soft hyphen, word joiner, bidi marks are removed; ZWJ/ZWNJ are kept
+  only next to a hasanta (where they choose a glyph form, as in ``র‍্যাব``) and dropped elsewhere.
+* Quotes and dashes unified (“ ” „ → ``"``; ‘ ’ ‛ → ``'``; hyphens and minus → ``-``; en/em dashes → ``—``);
+  odd spaces → a plain space; runs of spaces folded; line ends unified.
+
+``bnunicodenormalizer`` works word by word and rewrites non-Bengali tokens (it drops or mangles Latin
+words, URLs and numbers inside Bengali text), so it cannot be the boundary for mixed news text; this
+module only touches Bengali sequences and typographic characters. Digits are left as written (see
+:func:`to_ascii_digits` for parsing).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ZWJ = "\u200d"
+ZWNJ = "\u200c"
+HASANTA = "\u09cd"
+
+_TRANSLATE = {
+    # invisible format characters → removed
+    0x200B: None, 0xFEFF: None, 0x00AD: None, 0x2060: None, 0x200E: None, 0x200F: None,
+    0x202A: None, 0x202B: None, 0x202C: None, 0x202D: None, 0x202E: None, 0x2066: None,
+    0x2067: None, 0x2068: None, 0x2069: None, 0x180E: None,
+    # quotes
+    0x201C: '"', 0x201D: '"', 0x201E: '"', 0x201F: '"', 0x00AB: '"', 0x00BB: '"',
+    0x2018: "'", 0x2019: "'", 0x201A: "'", 0x201B: "'", 0x2032: "'",
+    # hyphens and dashes
+    0x2010: "-", 0x2011: "-", 0x2212: "-", 0xFE63: "-", 0xFF0D: "-",
+    0x2012: "—", 0x2013: "—", 0x2014: "—", 0x2015: "—",
+    # spaces
+    0x00A0: " ", 0x2000: " ", 0x2001: " ", 0x2002: " ", 0x2003: " ", 0x2004: " ", 0x2005: " ",
+    0x2006: " ", 0x2007: " ", 0x2008: " ", 0x2009: " ", 0x200A: " ", 0x202F: " ", 0x205F: " ",
+    0x3000: " ", 0x0009: " ", 0x000B: " ", 0x000C: " ",
+    # Bengali currency numerator four, used as a danda by legacy fonts
+    0x09F7: "।",
+    # line/paragraph separators
+    0x2028: "\n", 0x2029: "\n", 0x0085: "\n",
+}
+
+_BN = "\u0980-\u09ff"
+# a ZWJ/ZWNJ not touching a hasanta (before it, or right after it) is stray
+_STRAY_JOINER = re.compile(f"(?<!{HASANTA})[{ZWJ}{ZWNJ}](?!{HASANTA})")
+_PIPE_DANDA = re.compile(f"(?<=[{_BN}])\\s?\\|(?=\\s|$)", re.M)
+_SPACES = re.compile(r"[ ]{2,}")
+_TRAILING = re.compile(r"[ ]+\n|\n[ ]+")
+_MANY_NL = re.compile(r"\n{3,}")
+_LEGACY = (("ত্" + ZWJ, "ৎ"), ("অা", "আ"))
+
+_BN_DIGITS = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
+_CHEAP = re.compile(
+    "[" + re.escape("".join(chr(c) for c in _TRANSLATE)) + f"|\r{ZWJ}{ZWNJ}]|  |অা| \n|\n |\n\n\n"
+)
+
+
+def normalize(text: str, *, fast: bool = False) -> str:
+    """Return the canonical form of ``text`` (see the module docstring).
+
+    ``fast=True`` is for short strings such as gazetteer cells: same result, skips line handling.
+    """
+    if not text:
+        return text
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if _CHEAP.search(text) is None:
+        return text.strip() if fast else text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_TRANSLATE)
+    for old, new in _LEGACY:
+        if old in text:
+            text = text.replace(old, new)
+    if ZWJ in text or ZWNJ in text:
+        text = _STRAY_JOINER.sub("", text)
+    if "|" in text:
+        text = _PIPE_DANDA.sub("।", text)
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    if fast:
+        return text.strip()
+    text = _TRAILING.sub("\n", text)
+    text = _MANY_NL.sub("\n\n", text)
+    return text
+
+
+def fold(text: str) -> str:
+    """A matching key: canonical text without any ZWJ/ZWNJ and with digits made ASCII.
+
+    Used for dictionary keys (gazetteers, lexicons) where ``র‍্যাব`` and ``র্যাব`` must meet.
+    """
+    text = normalize(text, fast=True)
+    if ZWJ in text or ZWNJ in text:
+        text = text.replace(ZWJ, "").replace(ZWNJ, "")
+    return text.translate(_BN_DIGITS)
+
+
+def to_ascii_digits(text: str) -> str:
+    """``"১২.৫"`` → ``"12.5"``; other characters unchanged."""
+    return text.translate(_BN_DIGITS)
+
+
+_BENGALI_LETTER = re.compile("[\u0985-\u09b9\u09ce\u09dc-\u09df]")
+
+
+def bengali_ratio(text: str) -> float:
+    """Share of letters that are Bengali letters (0.0 for text with no letters)."""
+    letters = sum(1 for ch in text if ch.isalpha())
+    if not letters:
+        return 0.0
+    return len(_BENGALI_LETTER.findall(text)) / letters
+
+
+def has_bengali(text: str, minimum: int = 1) -> bool:
+    return len(_BENGALI_LETTER.findall(text, 0, 20000)) >= minimum
