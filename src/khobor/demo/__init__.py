@@ -1,0 +1,1 @@
+"""The embedded demo set (see README.md in this folder)."""

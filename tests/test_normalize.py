@@ -1,0 +1,86 @@
+import unicodedata
+
+import pytest
+
+from khobor.text.normalize import bengali_ratio, fold, has_bengali, normalize, to_ascii_digits
+
+YA_PRE = "\u09df"  # য় precomposed
+YA_DEC = "\u09af\u09bc"  # য + nukta
+RA_PRE, RA_DEC = "\u09dc", "\u09a1\u09bc"  # ড়
+RHA_PRE, RHA_DEC = "\u09dd", "\u09a2\u09bc"  # ঢ়
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        # the two encodings of য় / ড় / ঢ় become one
+        (f"ঢাকা{YA_PRE}", f"ঢাকা{YA_DEC}"),
+        (f"ঢাকা{YA_DEC}", f"ঢাকা{YA_DEC}"),
+        (f"প{RA_PRE}া", f"প{RA_DEC}া"),
+        (f"আষা{RHA_PRE}", f"আষা{RHA_DEC}"),
+        # ে + া → ো (NFC composition)
+        ("ক\u09c7\u09be", "কো"),
+        # legacy danda and pipe-as-danda
+        ("তিনি বলেন৷", "তিনি বলেন।"),
+        ("তিনি বলেন|", "তিনি বলেন।"),
+        ("তিনি বলেন | পরে", "তিনি বলেন। পরে"),
+        # khanda ta written as ত্ + ZWJ; অ + া written for আ
+        ("উত্\u200dসব", "উৎসব"),
+        ("অামরা", "আমরা"),
+        # invisible characters
+        ("ঢাকা\u200bয়", "ঢাকায়"),
+        ("\ufeffখবর", "খবর"),
+        ("খ\u00adবর", "খবর"),
+        ("ab\u200dc", "abc"),
+        # a ZWJ that shapes র‍্য is kept
+        ("র\u200d্যাব", "র\u200d্যাব"),
+        # quotes, dashes, spaces
+        ("“হ্যালো” ‘এক’", "\"হ্যালো\" 'এক'"),
+        ("১০–১২", "১০—১২"),
+        ("এক\u00a0দুই  তিন", "এক দুই তিন"),
+        ("এক\r\nদুই", "এক\nদুই"),
+        ("এক\n\n\n\nদুই", "এক\n\nদুই"),
+    ],
+)
+def test_normalize(raw, expected):
+    assert normalize(raw) == unicodedata.normalize("NFC", expected)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "https://www.prothomalo.com/bangladesh/a|b?x=1&y=২",
+        "Reuters said 12.5% of 1,200 — OK",
+        "news24bd.tv/আলী",
+        "email: desk@bdnews24.com, ফোন ০১৭১১-০০০০০০",
+        "COVID-19 ও H5N1",
+    ],
+)
+def test_latin_urls_numbers_untouched(raw):
+    out = normalize(raw)
+    for token in ("https://www.prothomalo.com/bangladesh/a|b?x=1&y=২", "12.5%", "1,200", "news24bd.tv",
+                  "desk@bdnews24.com", "০১৭১১-০০০০০০", "COVID-19", "H5N1"):
+        if token in raw:
+            assert token in out
+
+
+def test_idempotent_and_both_encodings_equal():
+    a = normalize(f"রাশি{YA_PRE}া ঢাকা{YA_DEC} “x”")
+    assert normalize(a) == a
+    assert normalize(f"রাশি{YA_PRE}া") == normalize(f"রাশি{YA_DEC}া")
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [("র\u200d্যাব", "র্যাব"), ("র\u200c্যাব", "র্যাব"), ("১২৩", "123"), (f"রাশি{YA_PRE}া", f"রাশি{YA_DEC}া")],
+)
+def test_fold_matching_key(a, b):
+    assert fold(a) == fold(b)
+
+
+def test_digits_and_script_checks():
+    assert to_ascii_digits("১২.৫ ও ৩,০০০") == "12.5 ও 3,000"
+    assert has_bengali("এটি একটি বাংলা বাক্য", minimum=5)
+    assert not has_bengali("This is English only", minimum=1)
+    assert bengali_ratio("abc") == 0.0
+    assert bengali_ratio("বাংলা") == 1.0

@@ -1,0 +1,49 @@
+import pytest
+
+from khobor.text.segment import split_sentences, tokenize, words
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("সে এল। সে গেল।", ["সে এল।", "সে গেল।"]),
+        ("কী হলো? কিছুই না!", ["কী হলো?", "কিছুই না!"]),
+        # abbreviations do not split
+        ("ড. মুহাম্মদ ইউনূস বৈঠক করেন। পরে ফেরেন।", ["ড. মুহাম্মদ ইউনূস বৈঠক করেন।", "পরে ফেরেন।"]),
+        ("মো. আলী আটক হন। মামলা হয়।", ["মো. আলী আটক হন।", "মামলা হয়।"]),
+        ("ডা. জাফরুল্লাহ বলেন, ঠিক আছে।", ["ডা. জাফরুল্লাহ বলেন, ঠিক আছে।"]),
+        # closing quotes stay with their sentence
+        ('তিনি বলেন, "আমরা যাব।" পরে চলে যান।', ['তিনি বলেন, "আমরা যাব।"', "পরে চলে যান।"]),
+        # headline-like lines without a danda end at the line break
+        ("শিরোনাম এখানে\nপ্রথম বাক্য। দ্বিতীয়।", ["শিরোনাম এখানে", "প্রথম বাক্য।", "দ্বিতীয়।"]),
+        # a full stop used as a sentence end (some outlets), but not inside numbers or initials
+        ("দাম ১২.৫ টাকা. পরে বাড়ে.", ["দাম ১২.৫ টাকা.", "পরে বাড়ে."]),
+        ("M. A. Hasan came. He left.", ["M. A. Hasan came.", "He left."]),
+    ],
+)
+def test_split_sentences(text, expected):
+    spans = split_sentences(text)
+    assert [text[s.start:s.end] for s in spans] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # vowel signs and hasanta stay inside words (a default tokenizer cuts them apart)
+        ("রাশিয়ার প্রেসিডেন্ট", ["রাশিয়ার", "প্রেসিডেন্ট"]),
+        ("পুতিন-রাইসির ফোনালাপ", ["পুতিন", "-", "রাইসির", "ফোনালাপ"]),
+        ("১৫জন নিহত", ["১৫", "জন", "নিহত"]),
+        ("১,২০০ জন; ১২.৫%", ["১,২০০", "জন", ";", "১২.৫", "%"]),
+        ("র\u200d্যাব সদস্যরা", ["র\u200d্যাব", "সদস্যরা"]),
+        ("(১২ নভেম্বর)", ["(", "১২", "নভেম্বর", ")"]),
+        ("Reuters-এর খবর", ["Reuters", "-", "এর", "খবর"]),
+    ],
+)
+def test_tokenize(text, expected):
+    toks = tokenize(text)
+    assert [t.text for t in toks] == expected
+    assert all(text[t.start:t.end] == t.text for t in toks)
+
+
+def test_words_drop_punctuation():
+    assert words("সে বলল, \"হ্যাঁ!\"") == ["সে", "বলল", "হ্যাঁ"]
