@@ -44,6 +44,8 @@ class Entity:
     # (a capital city used as a metonym for its government: তেহরানের দাবি → IRNGOV)
     actor_code: str | None = None
     source: str = "ner"  # what found it: ner | kb | coref
+    kind: str | None = None  # knowledge-base kind: country | city | district | person | party | …
+    base_len: int | None = None  # length of the uninflected form at the start of the mention text
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {

@@ -1,0 +1,664 @@
+"""Stage: PLOVER event coding from Bengali grammar.
+
+Bengali marks roles with case endings and postpositions rather than word order, so the coder reads
+them directly instead of translating first:
+
+* the **source** is the unmarked (nominative) actor of the clause, wherever it stands — news often puts
+  it after the verb (``… নিষেধাজ্ঞা আরোপ করেছে যুক্তরাষ্ট্র ও ইউরোপীয় ইউনিয়ন``: two events);
+* the **target** is the actor in ``-কে``, or before a postposition (``-এর সঙ্গে/সাথে/ওপর/উপর/বিরুদ্ধে/
+  প্রতি``); ``X ও Y-এর মধ্যে বৈঠক`` makes X and Y the two parties;
+* patient cues (``গ্রেপ্তার``, ``আটক``; an attack word with ``নিহত``/``আহত``) make the unmarked actor the
+  target; ``-এর হাতে``/``কর্তৃক`` mark the agent;
+* ``তিনি``/``তারা`` resolve to the previous source (group);
+* negation (``করেনি``, ``হয়নি``, ``না``), purpose and embedded clauses (``করতে``, ``জন্য``, ``করাকে``),
+  future and hypothetical verbs (``করবে``, ``হতে পারে``, ``যদি``) and anaphoric restatements (``এই
+  বৈঠকে``) are read from the words around the cue;
+* an allegation (``… এমন অভিযোগ তুলেছে কিয়েভ``) is ACCUSE by the accuser against the alleged actor, and
+  the alleged act itself is not coded; ``X-এর দাবি`` / ``বরাত দিয়ে`` / ``অনুযায়ী`` set ``attributed_to``.
+
+All vocabularies are data (``data/lexicon/event_triggers.tsv``, ``event_grammar.tsv``, ``plover.tsv``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..article import Actor, Article, Entity, Event, Token
+from ..data.loader import read_tsv
+from ..text.normalize import fold
+
+_VOWEL_END = set("\u09be\u09bf\u09c0\u09c1\u09c2\u09c3\u09c7\u09c8\u09cb\u09cc" "অআইঈউঊঋএঐওঔ")
+_PUNCT_BREAK = set("।?!;:")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    words: tuple[str, ...]
+    type: str
+    mode: str | None
+    verb: str  # any | do
+    voice: str  # active | patient
+
+
+@dataclass(frozen=True, slots=True)
+class PloverType:
+    cameo_root: str
+    quad_class: int
+    goldstein: float
+    symmetric: bool
+
+
+class Lexicon:
+    def __init__(self) -> None:
+        self.cues: dict[str, list[Cue]] = {}
+        for r in read_tsv("lexicon/event_triggers.tsv"):
+            words = tuple(fold(w) for w in r["cue"].split())
+            cue = Cue(words, r["type"], r["mode"] or None, r["verb"], r["voice"])
+            self.cues.setdefault(words[0], []).append(cue)
+        for lst in self.cues.values():
+            lst.sort(key=lambda c: -len(c.words))
+        self.max_cue = max(len(k) for k in self.cues)
+        self.types = {
+            r["type"]: PloverType(r["cameo_root"], int(r["quad_class"]), float(r["goldstein"]),
+                                  r["symmetric"] == "yes")
+            for r in read_tsv("lexicon/plover.tsv")
+        }
+        g: dict[str, set[str]] = {}
+        for r in read_tsv("lexicon/event_grammar.tsv"):
+            g.setdefault(r["kind"], set()).add(fold(r["word"]))
+        self.g = g
+        self.light = sorted(g["light_do"], key=len, reverse=True)
+
+    def is_light(self, w: str) -> bool:
+        return any(w.startswith(p) for p in self.light)
+
+    def match(self, words: list[str], i: int) -> tuple[Cue, int] | None:
+        """The longest cue starting at word ``i`` (its first word may carry an inflection)."""
+        w = words[i]
+        for k in range(min(len(w), self.max_cue), 1, -1):
+            lst = self.cues.get(w[:k])
+            if not lst:
+                continue
+            rest = w[k:]
+            if len(rest) > 5:
+                continue
+            for cue in lst:
+                n = len(cue.words)
+                if n == 1:
+                    return cue, 1
+                if i + n - 1 < len(words) and all(
+                    words[i + j].startswith(cue.words[j]) for j in range(1, n)
+                ):
+                    return cue, n
+        return None
+
+
+@lru_cache(maxsize=1)
+def get_lexicon() -> Lexicon:
+    return Lexicon()
+
+
+# ----------------------------------------------------------------------------- actors in a sentence
+
+@dataclass
+class Mention:
+    """An actor as it stands in a sentence: where (token indices), what case it is in."""
+
+    first: int  # token index (within the sentence's token list)
+    last: int
+    actor: Actor
+    case: str  # nom | gen | obj | loc
+    key: str
+    kind: str = "entity"  # entity | role | pronoun | demonym
+    postp: str | None = None  # postposition kind following a genitive: target | between | agent | time
+    modifier: bool = False  # a genitive/demonym modifying a role or name ("ইরানের প্রেসিডেন্ট")
+    group: int = -1  # coordination group id
+
+
+def _case(word: str, base_len: int | None) -> str:
+    """Case of a (possibly inflected) name token, from its ending."""
+    if base_len is not None and base_len < len(word):
+        suf = word[base_len:]
+    elif base_len is not None:
+        return "nom"
+    else:
+        suf = word[-3:]
+    if suf.endswith("কে") or suf.endswith("কেও") or suf.endswith("কেই"):
+        return "obj"
+    if suf.endswith("ের") or suf.endswith("এর") or suf.endswith("দের") or suf.endswith("েরও") or suf.endswith("রও"):
+        return "gen"
+    if base_len is not None:
+        if suf in ("র", "রই"):
+            return "gen"
+        if suf in ("য়", "তে", "ে", "এ", "য়ে", "েই", "তেই", "য়ও", "েও"):
+            return "loc"
+        return "nom"
+    if word.endswith("র") and len(word) > 3 and word[-2] in _VOWEL_END:
+        return "gen"
+    return "nom"
+
+
+def _actor_from_entity(e: Entity, idx: int) -> Actor:
+    code = e.actor_code or e.code
+    return Actor(text=e.text, name_en=e.name_en, code=code, country=e.country, entity=idx)
+
+
+def _actor_key(a: Actor) -> str:
+    if a.entity is not None and a.name_en:
+        return "n:" + a.name_en
+    return f"c:{a.code}:{a.name_en or a.text}"
+
+
+@dataclass
+class _Clause:
+    tokens: list[Token]
+    words: list[str]
+    mentions: list[Mention] = field(default_factory=list)
+
+
+class EventStage:
+    name = "events"
+
+    def __init__(self) -> None:
+        self.lex = get_lexicon()
+        from ..kb import get_kb
+
+        self.kb = get_kb()
+
+    # -- building the actor mentions of one sentence ------------------------------------------------
+    def _mentions(self, doc: Article, toks: list[Token], words: list[str], ents: list[tuple[int, Entity]],
+                  default_country: str, role_memory: dict) -> list[Mention]:
+        g = self.lex.g
+        out: list[Mention] = []
+        # token index by start offset
+        pos = {t.start: i for i, t in enumerate(toks)}
+        ends = {t.end: i for i, t in enumerate(toks)}
+        covered: set[int] = set()
+        for idx, e in ents:
+            if e.type == "LOC" and e.kind not in ("country", "city", "capital", "region", None):
+                continue
+            a = pos.get(e.start)
+            b = ends.get(e.end)
+            if a is None or b is None:
+                continue
+            covered.update(range(a, b + 1))
+            base_len = e.base_len if e.base_len else None
+            last_word = words[b]
+            if base_len is not None:
+                # base_len counts from the entity start; convert to the last word
+                base_len = base_len - (toks[b].start - e.start)
+                if base_len <= 0:
+                    base_len = None
+            case = _case(last_word, base_len)
+            actor = _actor_from_entity(e, idx)
+            out.append(Mention(a, b, actor, case, _actor_key(actor), "entity"))
+        # roles and titles (unnamed actors) and demonyms
+        for i, w in enumerate(words):
+            if i in covered:
+                continue
+            role = self.kb.role(toks[i].text)
+            if role:
+                sector, role_en = role
+                out.append(self._role_mention(i, toks, words, sector, role_en, out, default_country,
+                                              role_memory))
+                continue
+            dem = self.kb.demonym(toks[i].text)
+            if dem and (w.endswith("রা") or w.endswith("দের")):
+                country, name_en = dem
+                case = "gen" if w.endswith("দের") else "nom"
+                code = country if country else None
+                actor = Actor(text=toks[i].text, name_en=name_en, code=code, country=country if country and len(country) == 3 else None)
+                out.append(Mention(i, i, actor, case, _actor_key(actor), "demonym"))
+                continue
+            if w in g["pronoun_sg"] or w in g["pronoun_pl"]:
+                out.append(Mention(i, i, Actor(text=toks[i].text, name_en=None, code=None, country=None),
+                                   "nom", "pron:" + ("pl" if w in g["pronoun_pl"] else "sg"), "pronoun"))
+            elif w in g["pronoun_obj"]:
+                case = "gen" if w.endswith("দের") else "obj"
+                out.append(Mention(i, i, Actor(text=toks[i].text, name_en=None, code=None, country=None),
+                                   case, "pron:obj", "pronoun"))
+        out.sort(key=lambda m: m.first)
+        self._mark_modifiers(out, toks, words)
+        self._mark_postpositions(out, words)
+        self._group(out, words)
+        return out
+
+    def _role_mention(self, i, toks, words, sector, role_en, prior: list[Mention], default_country, role_memory):
+        """An unnamed actor such as ``ইরানের প্রেসিডেন্ট`` or ``পুলিশ``: its country comes from a
+        genitive country or a demonym just before it; a role already seen with a name links to it."""
+        country = None
+        for m in reversed(prior):
+            if m.last == i - 1 or (m.last == i - 2 and words[i - 1] not in ("ও", "এবং", ",")):
+                if m.kind in ("entity", "demonym") and m.actor.country and (m.case == "gen" or m.kind == "demonym"):
+                    country = m.actor.country
+                break
+        if country is None:
+            dem = self.kb.demonym(toks[i - 1].text) if i > 0 else None
+            if dem and dem[0]:
+                country = dem[0]
+        w = words[i]
+        case = "obj" if w.endswith("কে") else ("gen" if (w.endswith("ের") or w.endswith("দের") or (w.endswith("র") and len(w) > 3 and w[-2] in _VOWEL_END and not role_en.lower().endswith("r"))) else "nom")
+        remembered = role_memory.get((country or default_country, role_en))
+        if remembered is not None:
+            actor = Actor(text=toks[i].text, name_en=remembered.name_en, code=remembered.code,
+                          country=remembered.country, entity=remembered.entity)
+        else:
+            cc = country or default_country
+            if sector.startswith("IGO"):
+                code = sector
+            elif len(sector) == 3 and sector.isalpha() and sector.isupper() and sector not in _SECTORS:
+                code = sector
+            else:
+                code = (cc or "") + sector
+            actor = Actor(text=toks[i].text, name_en=role_en, code=code or None, country=cc)
+        return Mention(i, i, actor, case, _actor_key(actor), "role")
+
+    def _mark_modifiers(self, ms: list[Mention], toks: list[Token], words: list[str]) -> None:
+        """A genitive actor right before a role or a name modifies it ("ইরানের প্রেসিডেন্ট ইব্রাহিম
+        রাইসি" is one actor); a role right before a name is that name's title."""
+        for a, b in zip(ms, ms[1:]):
+            gap = b.first - a.last - 1
+            if a.case == "gen" and a.kind in ("entity", "demonym") and b.kind in ("role", "entity") and gap <= 3 \
+                    and not any(words[k] in ("ও", "এবং") or toks[k].text in ",।" for k in range(a.last + 1, b.first)):
+                a.modifier = True
+            if a.kind == "demonym" and a.case == "nom" and gap == 0:
+                a.modifier = True
+            if a.kind == "role" and b.kind == "entity" and b.actor.entity is not None and gap <= 4 \
+                    and not any(words[k] in ("ও", "এবং") or toks[k].text in ",।" for k in range(a.last + 1, b.first)):
+                a.modifier = True  # the title of the named person that follows
+
+    def _mark_postpositions(self, ms: list[Mention], words: list[str]) -> None:
+        g = self.lex.g
+        for m in ms:
+            nxt = m.last + 1
+            if nxt < len(words) and m.case == "gen":
+                w = words[nxt]
+                for kind in ("target", "between", "agent", "time"):
+                    if w in g["postp_" + kind]:
+                        m.postp = kind
+                        break
+
+    def _group(self, ms: list[Mention], words: list[str]) -> None:
+        gid = 0
+        prev: Mention | None = None
+        for m in ms:
+            if m.modifier:
+                continue
+            if prev is not None and m.first - prev.last >= 2 and all(
+                words[k] in ("ও", "এবং", ",", "আর") for k in range(prev.last + 1, m.first)
+            ) and m.first - prev.last <= 2:
+                m.group = prev.group
+            else:
+                gid += 1
+                m.group = gid
+            prev = m
+
+    # -- the coder ----------------------------------------------------------------------------------
+    def __call__(self, doc: Article) -> None:
+        if not doc.tokens:
+            return
+        lex = self.lex
+        g = lex.g
+        default_country = self._default_country(doc)
+        role_memory: dict = {}
+        last_sources: list[Actor] = []
+        events: list[Event] = []
+        ents_by_sent: dict[int, list[tuple[int, Entity]]] = {}
+        for idx, e in enumerate(doc.entities):
+            ents_by_sent.setdefault(doc.sentence_of(e.start), []).append((idx, e))
+        tok_i = 0
+        ntok = len(doc.tokens)
+        for si, sent in enumerate(doc.sentences):
+            while tok_i < ntok and doc.tokens[tok_i].start < sent.start:
+                tok_i += 1
+            j = tok_i
+            while j < ntok and doc.tokens[j].end <= sent.end:
+                j += 1
+            toks = doc.tokens[tok_i:j]
+            tok_i = j
+            if not toks:
+                continue
+            words = [fold(t.text) for t in toks]
+            ms = self._mentions(doc, toks, words, ents_by_sent.get(si, []), default_country, role_memory)
+            self._remember_roles(ms, toks, words, role_memory)
+            # resolve pronouns
+            for m in ms:
+                if m.kind == "pronoun" and last_sources:
+                    src = last_sources if m.key == "pron:pl" else last_sources[:1]
+                    m.actor = src[0]
+                    m.key = _actor_key(src[0])
+                    if m.key.startswith("pron"):
+                        continue
+                    if m.key and len(src) > 1:
+                        m.extra = src  # type: ignore[attr-defined]
+            sent_events, sources = self._code_sentence(doc, si, toks, words, ms)
+            events.extend(sent_events)
+            if sources:
+                last_sources = sources
+        doc.events = _merge(events)
+
+    def _default_country(self, doc: Article) -> str:
+        counts: dict[str, int] = {}
+        for e in doc.entities:
+            if e.country:
+                counts[e.country] = counts.get(e.country, 0) + 1
+        if counts.get("BGD", 0) > 0 or not counts:
+            return "BGD"
+        return max(counts, key=counts.get)  # type: ignore[arg-type]
+
+    def _remember_roles(self, ms: list[Mention], toks, words, memory: dict) -> None:
+        """``ইরানের প্রেসিডেন্ট ইব্রাহিম রাইসি`` teaches that ``ইরানের প্রেসিডেন্ট`` later is Raisi."""
+        for a, b in zip(ms, ms[1:]):
+            if a.kind == "role" and a.modifier and b.kind == "entity" and b.actor.entity is not None:
+                memory.setdefault((a.actor.country, a.actor.name_en), b.actor)
+
+    def _clause_flags(self, words: list[str], toks: list[Token], i: int, n: int, cue: Cue):
+        """Look after the cue: its light verb, negation, future/hypothetical, purpose/embedded."""
+        g = self.lex.g
+        negated = future = purpose = False
+        has_verb = False
+        verb_idx = None
+        k = i + n
+        limit = min(len(words), i + n + 4)
+        while k < limit:
+            w = words[k]
+            if toks[k].text in _PUNCT_BREAK or toks[k].text == ",":
+                break
+            if w in g["negation"]:
+                negated = True
+                break
+            if self.lex.is_light(w) or w in ("হয়েছে", "হয়েছেন", "হয়"):
+                has_verb = True
+                verb_idx = k
+                if w in g["purpose"]:
+                    purpose = True
+                if w.endswith("নি") and len(w) > 3:
+                    negated = True
+                if any(w.endswith(s) for s in ("বে", "বেন", "বো")) or w == "হবে":
+                    future = True
+                # a second light verb (প্রকাশ করেছেন) continues the same predicate
+                if k + 1 < limit and self.lex.is_light(words[k + 1]):
+                    k += 1
+                    w2 = words[k]
+                    verb_idx = k
+                    if w2 in g["purpose"]:
+                        purpose = True
+                    if w2.endswith("নি") and len(w2) > 3:
+                        negated = True
+                    if any(w2.endswith(s) for s in ("বে", "বেন", "বো")):
+                        future = True
+                if k + 1 < len(words) and words[k + 1] in g["negation"]:
+                    negated = True
+                if k + 1 < len(words) and (words[k + 1] in g["hypothetical"] or words[k + 1] in g["purpose"]):
+                    if words[k + 1] in g["purpose"]:
+                        purpose = True
+                    else:
+                        future = True
+                break
+            if w in g["purpose"]:
+                purpose = True
+                break
+            k += 1
+        last = words[i + n - 1]
+        if last.endswith("নি") and len(last) > 3 and cue.verb == "any":
+            negated = True
+        return has_verb, negated, future, purpose, verb_idx
+
+    def _code_sentence(self, doc: Article, si: int, toks: list[Token], words: list[str], ms: list[Mention]):
+        lex = self.lex
+        g = lex.g
+        events: list[Event] = []
+        sent_sources: list[Actor] = []
+        nwords = len(words)
+        # attribution and allegation markers
+        attributed: Actor | None = None
+        speech_end = -1
+        allegation_at = -1
+        for k, w in enumerate(words):
+            if (w.startswith("দাবি") and not (k + 1 < nwords and (words[k + 1].startswith("জানা") or words[k + 1].startswith("কর")))) \
+                    or w in ("বরাত", "অনুযায়ী", "মতে"):
+                gen = [m for m in ms if m.last < k and k - m.last <= 3 and m.case == "gen" and not m.modifier]
+                if gen:
+                    attributed = gen[-1].actor
+                    gen[-1].modifier = True
+            if w in g["speech"] and k > 0:
+                speakers = [m for m in ms if m.last < k and m.case == "nom" and not m.modifier]
+                if speakers and any(lex.match(words, kk) for kk in range(k + 1, nwords)):
+                    attributed = attributed or speakers[-1].actor
+                    for m in speakers:
+                        m.modifier = True
+                    speech_end = k
+            if w.startswith("অভিযোগ") and w in ("অভিযোগ", "অভিযোগও") and allegation_at < 0:
+                allegation_at = k
+        found: list[tuple[int, Cue, int]] = []
+        k = 0
+        while k < nwords:
+            hit = lex.match(words, k)
+            if hit:
+                cue, n = hit
+                found.append((k, cue, n))
+                k += n
+            else:
+                k += 1
+        for i, cue, n in found:
+            if allegation_at >= 0 and i < allegation_at and words[allegation_at - 1] in ("এমন", "এমনই", "বলে"):
+                continue  # the content of an allegation: not coded as an act
+            if 0 <= speech_end and i < speech_end:
+                continue
+            w = words[i + n - 1]
+            prev = words[i - 1] if i > 0 else ""
+            nxt = words[i + n] if i + n < nwords else ""
+            if prev in g["anaphoric"]:
+                continue
+            # case of the cue word itself: genitive cue modifies a noun; locative cue is a setting
+            head = words[i]
+            cue_stem = cue.words[0]
+            suffix = head[len(cue_stem):] if head.startswith(cue_stem) else ""
+            if n == 1 and suffix in ("ের", "র", "এর") and nxt not in g["postp_time"]:
+                continue
+            casualty_follows = any(words[kk].startswith(("নিহত", "আহত", "মারা", "প্রাণ", "মৃত্যু", "জখম", "দগ্ধ"))
+                                   for kk in range(i + n, nwords))
+            if n == 1 and suffix in ("য়", "ে", "তে", "এ", "েও", "য়ও") and cue.type != "ASSAULT" and cue_stem != "দাবি":
+                continue
+            if cue.type == "ASSAULT" and suffix in ("য়", "ে", "তে", "এ") and not casualty_follows:
+                continue
+            if cue.type == "ACCUSE" and head.startswith("অভিযোগ") and suffix not in ("", "ও"):
+                continue
+            has_verb, negated, future, purpose, verb_idx = self._clause_flags(words, toks, i, n, cue)
+            if purpose or future:
+                continue
+            if cue.verb == "do" and not has_verb:
+                continue
+            if any(words[kk] in ("যদি",) for kk in range(0, i)):
+                continue
+            passive = cue.voice == "patient" or (cue.type == "ASSAULT" and casualty_follows and suffix)
+            if cue.voice == "patient" and verb_idx is not None and words[verb_idx].startswith(("কর", "চালা")):
+                passive = False  # "পুলিশ তাকে গ্রেপ্তার করেছে" is active
+            made = self._roles(doc, si, toks, words, ms, i, n, cue, passive, verb_idx, allegation_at)
+            for src, tgt in made:
+                ev = self._event(doc, si, toks, i, n, cue, src, tgt, negated, attributed, ms)
+                events.append(ev)
+                if src is not None and not passive:
+                    sent_sources.append(src)
+        # an expression of sympathy with no stated target is for the victims of the incident told with it
+        for ev in events:
+            if ev.type == "SUPPORT" and ev.target is None:
+                for other in events:
+                    if other.type == "ASSAULT" and other.target is not None:
+                        ev.target = other.target
+                        break
+        seen = set()
+        uniq_sources = []
+        for a in sent_sources:
+            k2 = _actor_key(a)
+            if k2 not in seen:
+                seen.add(k2)
+                uniq_sources.append(a)
+        return events, uniq_sources
+
+    def _roles(self, doc, si, toks, words, ms, i, n, cue: Cue, passive: bool, verb_idx, allegation_at):
+        cands = [m for m in ms if not m.modifier and not m.key.startswith("pron:")]
+        end = (verb_idx if verb_idx is not None else i + n - 1)
+        lt = self.lex.types[cue.type]
+        # targets: -কে, postpositions, "between"
+        between = [m for m in cands if m.postp == "between" and m.last < i]
+        if between:
+            grp = [m for m in cands if m.group == between[-1].group]
+            if len(grp) >= 2 and lt.symmetric:
+                return [(grp[0].actor, grp[1].actor)]
+        nom_before = [m for m in cands if m.case == "nom" and m.last < i]
+        nom_after = [m for m in cands if m.case == "nom" and m.first > end]
+        if allegation_at >= 0 and cue.type == "ACCUSE" and i == allegation_at:
+            # "… করেছে রাশিয়া, এমন অভিযোগ তুলেছে কিয়েভ": accuser after the cue, accused in the content
+            accusers = [m for m in cands if m.first > i and m.case in ("nom", "gen")]
+            accused = [m for m in cands if m.last < i and m.case == "nom"]
+            if accusers or accused:
+                src = accusers[0].actor if accusers else None
+                tgt = accused[-1].actor if accused else None
+                return [(src, tgt)]
+        objs = [m for m in cands if m.case == "obj" and m.last < i + n + 3]
+        postp = [m for m in cands if m.postp == "target" and m.last < i]
+        agents = [m for m in cands if m.postp == "agent"]
+        gens = [m for m in cands if m.case == "gen" and m.postp is None and m.last < i and i - m.last <= 5]
+        if passive:
+            victims = nom_after or nom_before or objs
+            if agents:
+                src = agents[-1].actor
+            elif gens and cue.type == "ASSAULT":
+                src = gens[-1].actor
+            elif cue.type == "COERCE":
+                police = [m for m in ms if m.kind in ("role", "entity") and m.actor.code and m.actor.code.endswith("COP")]
+                src = police[0].actor if police else None
+            else:
+                src = None
+            if victims:
+                grp = [m for m in cands if m.group == victims[-1].group and m.case in ("nom", "obj")] or [victims[-1]]
+                return [(src, v.actor) for v in grp]
+            tgt = self._fallback_target(doc, ms, cue)
+            return [(src, tgt)]
+        # active voice: the source group (after the verb first: postposed subject), else before
+        src_group: list[Mention] = []
+        if nom_after:
+            first = nom_after[0]
+            src_group = [m for m in nom_after if m.group == first.group]
+        elif nom_before:
+            last = nom_before[-1]
+            src_group = [m for m in nom_before if m.group == last.group]
+        sources = [m.actor for m in src_group]
+        if not sources:
+            prons = [m for m in ms if m.kind == "pronoun" and not m.key.startswith("pron:") and m.case == "nom"]
+            if prons:
+                p = prons[-1]
+                extra = getattr(p, "extra", None)
+                sources = list(extra) if extra else [p.actor]
+        tgt = None
+        if objs:
+            tgt = objs[-1].actor
+        elif postp:
+            tgt = postp[-1].actor
+        elif gens:
+            tgt = gens[-1].actor
+        if tgt is None and lt.symmetric and len(sources) >= 2:
+            return [(sources[0], sources[1])]
+        if tgt is None:
+            tgt = self._fallback_target(doc, ms, cue)
+        if not sources:
+            sources = [self._fallback_source(doc, ms, cue)]
+        out = []
+        for s in sources:
+            t = tgt
+            if s is not None and t is not None and _actor_key(s) == _actor_key(t):
+                t = None
+            out.append((s, t))
+        return out
+
+    def _fallback_target(self, doc, ms, cue: Cue) -> Actor | None:
+        if cue.type == "ASSAULT":
+            loc = self._location_mention(ms)
+            if loc is not None and loc.actor.country:
+                return Actor(text=loc.actor.text, name_en=_country_name(self.kb, loc.actor.country),
+                             code=loc.actor.country, country=loc.actor.country, entity=None)
+        return None
+
+    def _fallback_source(self, doc, ms, cue: Cue) -> Actor | None:
+        if cue.type == "PROTEST":
+            loc = self._location_mention(ms)
+            cc = loc.actor.country if loc is not None and loc.actor.country else None
+            if cc:
+                return Actor(text=loc.actor.text, name_en=f"{_country_name(self.kb, cc)} protesters",
+                             code=cc + "CVL", country=cc, entity=None)
+        return None
+
+    @staticmethod
+    def _location_mention(ms: list[Mention]) -> Mention | None:
+        locs = [m for m in ms if m.kind == "entity" and m.case in ("loc", "gen") and m.actor.entity is not None]
+        cities = [m for m in locs if m.case == "loc"]
+        return (cities or locs or [None])[0]
+
+    def _event(self, doc: Article, si, toks, i, n, cue: Cue, src, tgt, negated, attributed, ms) -> Event:
+        lt = self.lex.types[cue.type]
+        t0, t1 = toks[i], toks[i + n - 1]
+        trig = Token(doc.text[t0.start:t1.end], t0.start, t1.end)
+        mode = cue.mode
+        date = None
+        sent = doc.sentences[si]
+        for t in doc.times:
+            if sent.start <= t.start < sent.end and t.value:
+                date = t.value if len(t.value) == 10 else date
+                if date:
+                    break
+        if date is None:
+            date = doc.published
+        location = None
+        loc_m = [m for m in ms if m.kind == "entity" and m.case == "loc"]
+        for m in loc_m:
+            e = doc.entities[m.actor.entity] if m.actor.entity is not None else None
+            if e is not None and e.type == "LOC":
+                location = {"name_en": e.name_en, "country": e.country, "lat": e.lat, "lon": e.lon}
+                break
+        casualties = None
+        if cue.type in ("ASSAULT", "COERCE"):
+            c: dict[str, int] = {}
+            for q in doc.quantities:
+                if sent.start <= q.start < sent.end and q.kind in ("killed", "injured", "arrested", "missing", "kidnapped"):
+                    if q.kind not in c:
+                        c[q.kind] = int(q.value)
+            casualties = c or None
+        conf = 0.45 + (0.2 if src is not None else 0) + (0.2 if tgt is not None else 0) + (0.1 if n > 1 else 0)
+        return Event(type=cue.type, mode=mode, cameo_root=lt.cameo_root, quad_class=lt.quad_class,
+                     goldstein=lt.goldstein, source=src, target=tgt, trigger=trig, sentence=si,
+                     negated=negated, attributed_to=attributed, date=date, location=location,
+                     casualties=casualties, confidence=min(conf, 0.95))
+
+
+_SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "PTY", "REB", "CVL", "EDU", "BUS", "MED", "REL", "NGO", "CRM"}
+
+
+def _country_name(kb, cc: str) -> str:
+    e = kb.entry(f"loc:country:{cc}")
+    return e.name_en if e is not None else cc
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """The same act told twice in an article (same type, polarity and actors) is one event; for the
+    symmetric types the direction does not matter. The first telling is kept, its gaps filled."""
+    types = get_lexicon().types
+    out: list[Event] = []
+    index: dict[tuple, Event] = {}
+    for ev in events:
+        s = _actor_key(ev.source) if ev.source else "-"
+        t = _actor_key(ev.target) if ev.target else "-"
+        if types[ev.type].symmetric:
+            s, t = sorted((s, t))
+        key = (ev.type, ev.negated, s, t)
+        kept = index.get(key)
+        if kept is None:
+            index[key] = ev
+            out.append(ev)
+            continue
+        kept.casualties = kept.casualties or ev.casualties
+        kept.location = kept.location or ev.location
+        kept.attributed_to = kept.attributed_to or ev.attributed_to
+        kept.confidence = min(0.95, kept.confidence + 0.05)
+    return out
