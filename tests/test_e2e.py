@@ -135,6 +135,11 @@ def test_search_then_article(server, page):
     assert page.locator("#article-text mark.ent-PER").count() >= 1
     assert page.locator("#article-text mark.trg").count() >= 1
     assert page.locator("table.events tbody tr").count() >= 1
+    # a click on a highlighted name flashes its row in the entity list
+    mark = page.locator("#article-text mark.ent-PER").first
+    ref = mark.get_attribute("data-ref")
+    mark.click()
+    page.wait_for_selector(f"tr#{ref}.flash")
     _shot(page, "article")
     assert page.dialogs == []
 

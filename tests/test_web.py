@@ -421,6 +421,15 @@ def test_timeline_chart_fills_days():
 
 # ----------------------------------------------------------------------------- the real store
 
+def test_serve_binds_loopback_by_default():
+    import inspect
+
+    from khobor.web.app import serve
+
+    params = inspect.signature(serve).parameters
+    assert params["host"].default == "127.0.0.1" and params["port"].default == 8000
+
+
 def test_create_app_missing_store_file(tmp_path):
     store = pytest.importorskip("khobor.store.database")
     from khobor.errors import KhoborError

@@ -294,7 +294,7 @@ def highlight_segments(art: dict[str, Any]) -> list[dict[str, Any]]:
                     classes.append(c)
         starts = [sp[4] for sp in cover if sp[0] == a]
         segs.append({"text": text[a:b], "cls": " ".join(classes), "tip": "\n".join(sp[3] for sp in cover),
-                     "anchor": starts[0] if starts else None, "href": "#" + cover[-1][4] if cover else None})
+                     "anchor": starts[0] if starts else None, "refs": " ".join(sp[4] for sp in cover)})
     return segs
 
 
