@@ -44,7 +44,8 @@ _BN = re.compile("[\u0980-\u09ff]")
 # rank of a candidate for one alias (lower first): people and organisations before places; countries,
 # then Bangladeshi places, then foreign cities by population
 RANK = {"person": 10, "org": 20, "country": 30, "landmark": 35, "bd_city": 40, "district": 41,
-        "division": 42, "upazila": 43, "region": 50, "city": 60}
+        "division": 42, "upazila": 43, "region": 50, "city": 60,
+        "neighbourhood": 39}  # a Dhaka neighbourhood outranks a distant upazila of the same name
 
 ENTITY_COLS = ["kb_id", "type", "kind", "name_en", "code", "metonym_code", "country", "lat", "lon", "source"]
 ALIAS_COLS = ["alias", "kb_id", "alias_kind", "rank", "source"]

@@ -87,7 +87,7 @@ def test_both_encodings_of_ya(kb, word):
 
 
 @pytest.mark.parametrize("word", ["আলো", "বাংলা", "জয়", "হাসান", "আসেন", "কারা", "বয়সে", "তালা", "সার",
-                                  "প্রেসিডেন্ট", "বলেন"])
+                                  "প্রেসিডেন্ট", "বলেন", "ইউএনও"])
 def test_common_words_do_not_match(kb, word):
     assert kb.lookup(word) == []
 
