@@ -37,11 +37,21 @@ class EntityStage:
     def __call__(self, doc: Article) -> None:
         text = doc.text
         cands: list[tuple[int, int, str, object | None, str]] = []  # start, end, type, kb entry, source
+        tok_end = {t.start: t.end for t in doc.tokens}
+        tok_starts = sorted(tok_end)
+        import bisect
+
+        kb_spans: list[tuple[int, int]] = []
         for start, end, kb_ids, alias in self.kb.find_mentions(text):
             entry = self.kb.entry(kb_ids[0]) if kb_ids else None
             if entry is None:
                 continue
+            # the gazetteer stops before a case ending; the mention is the whole written word
+            k = bisect.bisect_right(tok_starts, end - 1) - 1
+            if k >= 0:
+                end = max(end, tok_end[tok_starts[k]])
             cands.append((start, end, entry.type, entry, "kb"))
+            kb_spans.append((start, end))
         for start, end, typ in self.tagger.spans(text, doc.tokens, doc.sentences):
             start, end = self._trim(text, start, end)
             if end <= start:
@@ -49,6 +59,8 @@ class EntityStage:
             surface = text[start:end]
             if self._not_a_name(surface):
                 continue
+            if any(s < end and start < e for s, e in kb_spans) and not self.kb.lookup(surface):
+                continue  # "ইরান রাশিয়াকে" tagged as one name: the known names inside it win
             cands.append((start, end, typ, None, "ner"))
         chosen = self._resolve_overlaps(cands)
         entities: list[Entity] = []

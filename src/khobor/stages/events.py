@@ -114,6 +114,8 @@ class Mention:
     postp: str | None = None  # postposition kind following a genitive: target | between | agent | time
     modifier: bool = False  # a genitive/demonym modifying a role or name ("ইরানের প্রেসিডেন্ট")
     group: int = -1  # coordination group id
+    ext_first: int = -1  # first token including its modifiers ("ইরানের প্রেসিডেন্ট ইব্রাহিম রাইসি")
+    extra: list | None = None  # a plural pronoun resolved to a group of actors
 
 
 def _case(word: str, base_len: int | None) -> str:
@@ -257,16 +259,20 @@ class EventStage:
     def _mark_modifiers(self, ms: list[Mention], toks: list[Token], words: list[str]) -> None:
         """A genitive actor right before a role or a name modifies it ("ইরানের প্রেসিডেন্ট ইব্রাহিম
         রাইসি" is one actor); a role right before a name is that name's title."""
+        for m in ms:
+            m.ext_first = m.first
         for a, b in zip(ms, ms[1:]):
             gap = b.first - a.last - 1
+            clean_gap = not any(words[k] in ("ও", "এবং") or toks[k].text in ",।" for k in range(a.last + 1, b.first))
             if a.case == "gen" and a.kind in ("entity", "demonym") and b.kind in ("role", "entity") and gap <= 3 \
-                    and not any(words[k] in ("ও", "এবং") or toks[k].text in ",।" for k in range(a.last + 1, b.first)):
+                    and clean_gap:
                 a.modifier = True
             if a.kind == "demonym" and a.case == "nom" and gap == 0:
                 a.modifier = True
-            if a.kind == "role" and b.kind == "entity" and b.actor.entity is not None and gap <= 4 \
-                    and not any(words[k] in ("ও", "এবং") or toks[k].text in ",।" for k in range(a.last + 1, b.first)):
+            if a.kind == "role" and b.kind == "entity" and b.actor.entity is not None and gap <= 4 and clean_gap:
                 a.modifier = True  # the title of the named person that follows
+            if a.modifier:
+                b.ext_first = min(b.ext_first, a.ext_first)
 
     def _mark_postpositions(self, ms: list[Mention], words: list[str]) -> None:
         g = self.lex.g
@@ -285,9 +291,9 @@ class EventStage:
         for m in ms:
             if m.modifier:
                 continue
-            if prev is not None and m.first - prev.last >= 2 and all(
-                words[k] in ("ও", "এবং", ",", "আর") for k in range(prev.last + 1, m.first)
-            ) and m.first - prev.last <= 2:
+            if prev is not None and m.ext_first - prev.last >= 2 and all(
+                words[k] in ("ও", "এবং", ",", "আর") for k in range(prev.last + 1, m.ext_first)
+            ) and m.ext_first - prev.last <= 2:
                 m.group = prev.group
             else:
                 gid += 1
@@ -328,10 +334,8 @@ class EventStage:
                     src = last_sources if m.key == "pron:pl" else last_sources[:1]
                     m.actor = src[0]
                     m.key = _actor_key(src[0])
-                    if m.key.startswith("pron"):
-                        continue
-                    if m.key and len(src) > 1:
-                        m.extra = src  # type: ignore[attr-defined]
+                    if len(src) > 1:
+                        m.extra = list(src)
             sent_events, sources = self._code_sentence(doc, si, toks, words, ms)
             events.extend(sent_events)
             if sources:
@@ -457,8 +461,7 @@ class EventStage:
             suffix = head[len(cue_stem):] if head.startswith(cue_stem) else ""
             if n == 1 and suffix in ("ের", "র", "এর") and nxt not in g["postp_time"]:
                 continue
-            casualty_follows = any(words[kk].startswith(("নিহত", "আহত", "মারা", "প্রাণ", "মৃত্যু", "জখম", "দগ্ধ"))
-                                   for kk in range(i + n, nwords))
+            casualty_follows = any(words[kk].startswith(_OUTCOMES) for kk in range(i + n, nwords))
             if n == 1 and suffix in ("য়", "ে", "তে", "এ", "েও", "য়ও") and cue.type != "ASSAULT" and cue_stem != "দাবি":
                 continue
             if cue.type == "ASSAULT" and suffix in ("য়", "ে", "তে", "এ") and not casualty_follows:
@@ -481,11 +484,14 @@ class EventStage:
                 events.append(ev)
                 if src is not None and not passive:
                     sent_sources.append(src)
+                    if tgt is not None and self.lex.types[cue.type].symmetric:
+                        sent_sources.append(tgt)
         # an expression of sympathy with no stated target is for the victims of the incident told with it
         for ev in events:
             if ev.type == "SUPPORT" and ev.target is None:
                 for other in events:
-                    if other.type == "ASSAULT" and other.target is not None:
+                    if other.type == "ASSAULT" and other.target is not None and (
+                            ev.source is None or _actor_key(ev.source) != _actor_key(other.target)):
                         ev.target = other.target
                         break
         seen = set()
@@ -522,7 +528,13 @@ class EventStage:
         agents = [m for m in cands if m.postp == "agent"]
         gens = [m for m in cands if m.case == "gen" and m.postp is None and m.last < i and i - m.last <= 5]
         if passive:
-            victims = nom_after or nom_before or objs
+            # the victims / the arrested: unmarked actors of the clause before the outcome word
+            outcome = next((kk for kk in range(i + n, len(words)) if words[kk].startswith(_OUTCOMES)), None)
+            if outcome is not None:
+                victims = [m for m in cands if m.case in ("nom", "obj") and m.last < outcome
+                           and (m.first > i or i - m.last <= 6)]
+            else:
+                victims = nom_after or nom_before or objs
             if agents:
                 src = agents[-1].actor
             elif gens and cue.type == "ASSAULT":
@@ -545,19 +557,13 @@ class EventStage:
         elif nom_before:
             last = nom_before[-1]
             src_group = [m for m in nom_before if m.group == last.group]
-        sources = [m.actor for m in src_group]
-        if not sources:
-            prons = [m for m in ms if m.kind == "pronoun" and not m.key.startswith("pron:") and m.case == "nom"]
-            if prons:
-                p = prons[-1]
-                extra = getattr(p, "extra", None)
-                sources = list(extra) if extra else [p.actor]
+        sources = [a for m in src_group for a in (m.extra or [m.actor])]
         tgt = None
         if objs:
             tgt = objs[-1].actor
         elif postp:
             tgt = postp[-1].actor
-        elif gens:
+        elif gens and cue.type in _GEN_TARGET and not (lt.symmetric and len(sources) >= 2):
             tgt = gens[-1].actor
         if tgt is None and lt.symmetric and len(sources) >= 2:
             return [(sources[0], sources[1])]
@@ -632,6 +638,9 @@ class EventStage:
                      casualties=casualties, confidence=min(conf, 0.95))
 
 
+_OUTCOMES = ("নিহত", "আহত", "মারা", "প্রাণ", "মৃত্যু", "জখম", "দগ্ধ", "গুলিবিদ্ধ")
+# types whose target may be the possessor of the thing acted on ("X-এর সিদ্ধান্তের সমালোচনা")
+_GEN_TARGET = {"SUPPORT", "ACCUSE", "REJECT", "CONCEDE", "THREATEN", "REQUEST"}
 _SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "PTY", "REB", "CVL", "EDU", "BUS", "MED", "REL", "NGO", "CRM"}
 
 
