@@ -221,6 +221,7 @@ class EventStage:
                 out.append(Mention(i, i, Actor(text=toks[i].text, name_en=None, code=None, country=None),
                                    case, "pron:obj", "pronoun"))
         out.sort(key=lambda m: m.first)
+        self._members_and_names(out, toks, words)
         self._mark_modifiers(out, toks, words)
         self._mark_postpositions(out, words)
         self._group(out, words)
@@ -255,6 +256,41 @@ class EventStage:
                 code = (cc or "") + sector
             actor = Actor(text=toks[i].text, name_en=role_en, code=code or None, country=cc)
         return Mention(i, i, actor, case, _actor_key(actor), "role")
+
+    def _members_and_names(self, ms: list[Mention], toks: list[Token], words: list[str]) -> None:
+        """``সেনাবাহিনীর সদস্যরা`` acts as the army (the genitive organisation takes the case of its
+        members); ``শাকিল (২০) ও মারুফ (১৬) নামের দুই যুবককে`` takes the case of the noun it names."""
+        g = self.lex.g
+        n = len(words)
+        for m in ms:
+            if m.kind != "entity":
+                continue
+            nxt = m.last + 1
+            if m.case == "gen" and nxt < n and any(words[nxt].startswith(w) for w in g["member"]):
+                w = words[nxt]
+                m.case = "obj" if w.endswith("কে") else ("gen" if w.endswith(("ের", "দের")) else "nom")
+                m.last = nxt
+                continue
+            # a name followed by (age) … নামের … -কে
+            k = nxt
+            while k < n and (toks[k].text in "()" or words[k].isdigit()):
+                k += 1
+            if k < n and words[k] in g["named"]:
+                for kk in range(k + 1, min(n, k + 4)):
+                    if words[kk].endswith("কে"):
+                        m.case = "obj"
+                        break
+                    if words[kk].endswith(("ের", "র")):
+                        m.case = "gen"
+                        break
+                else:
+                    m.case = "nom"
+        # coordinated names that share the case of the last one ("শাকিল (২০) ও মারুফ (১৬) নামের … -কে")
+        for a, b in zip(ms, ms[1:]):
+            between = [words[k] for k in range(a.last + 1, b.first) if not (toks[k].text in "()" or words[k].isdigit())]
+            if a.kind == b.kind == "entity" and a.case == "nom" and between in (["ও"], ["এবং"], [","]) \
+                    and b.case == "obj":
+                a.case = "obj"
 
     def _mark_modifiers(self, ms: list[Mention], toks: list[Token], words: list[str]) -> None:
         """A genitive actor right before a role or a name modifies it ("ইরানের প্রেসিডেন্ট ইব্রাহিম
@@ -291,9 +327,9 @@ class EventStage:
         for m in ms:
             if m.modifier:
                 continue
-            if prev is not None and m.ext_first - prev.last >= 2 and all(
-                words[k] in ("ও", "এবং", ",", "আর") for k in range(prev.last + 1, m.ext_first)
-            ) and m.ext_first - prev.last <= 2:
+            gap = [words[k] for k in range(prev.last + 1, m.ext_first)
+                   if not (words[k] in ("(", ")") or words[k].isdigit())] if prev is not None else []
+            if prev is not None and len(gap) == 1 and gap[0] in ("ও", "এবং", ",", "আর"):
                 m.group = prev.group
             else:
                 gid += 1
@@ -336,6 +372,9 @@ class EventStage:
                     m.key = _actor_key(src[0])
                     if len(src) > 1:
                         m.extra = list(src)
+            for m in ms:
+                if m.actor.code is None and m.kind == "entity" and m.actor.entity is not None:
+                    m.actor = Actor(m.actor.text, m.actor.name_en, default_country, default_country, m.actor.entity)
             sent_events, sources = self._code_sentence(doc, si, toks, words, ms)
             events.extend(sent_events)
             if sources:
@@ -558,25 +597,25 @@ class EventStage:
             last = nom_before[-1]
             src_group = [m for m in nom_before if m.group == last.group]
         sources = [a for m in src_group for a in (m.extra or [m.actor])]
-        tgt = None
+        targets: list[Actor | None] = []
         if objs:
-            tgt = objs[-1].actor
+            targets = [a for m in objs if m.group == objs[-1].group for a in (m.extra or [m.actor])]
         elif postp:
-            tgt = postp[-1].actor
+            targets = [a for m in postp if m.group == postp[-1].group for a in (m.extra or [m.actor])]
         elif gens and cue.type in _GEN_TARGET and not (lt.symmetric and len(sources) >= 2):
-            tgt = gens[-1].actor
-        if tgt is None and lt.symmetric and len(sources) >= 2:
+            targets = [gens[-1].actor]
+        if not targets and lt.symmetric and len(sources) >= 2:
             return [(sources[0], sources[1])]
-        if tgt is None:
-            tgt = self._fallback_target(doc, ms, cue)
+        if not targets:
+            targets = [self._fallback_target(doc, ms, cue)]
         if not sources:
             sources = [self._fallback_source(doc, ms, cue)]
         out = []
         for s in sources:
-            t = tgt
-            if s is not None and t is not None and _actor_key(s) == _actor_key(t):
-                t = None
-            out.append((s, t))
+            for t in targets:
+                if s is not None and t is not None and _actor_key(s) == _actor_key(t):
+                    t = None
+                out.append((s, t))
         return out
 
     def _fallback_target(self, doc, ms, cue: Cue) -> Actor | None:
