@@ -178,8 +178,9 @@ class EventStage:
         ends = {t.end: i for i, t in enumerate(toks)}
         covered: set[int] = set()
         for idx, e in ents:
-            if e.type == "LOC" and e.kind not in ("country", "city", "capital", "region", None):
-                continue
+            if e.type == "LOC" and e.kind not in ("country", "city", "capital", "region", None) \
+                    and not (e.actor_code and e.actor_code != e.country):
+                continue  # a district or a building is a place, not an actor (the Kremlin is both)
             a = pos.get(e.start)
             b = ends.get(e.end)
             if a is None or b is None:
@@ -484,7 +485,14 @@ class EventStage:
                 k += n
             else:
                 k += 1
+        # "এই বৈঠকে … আলোচনা করেন": an event noun restated with এই/ওই/সেই makes the sentence a restatement
+        restated_at = {}
         for i, cue, n in found:
+            if i > 0 and words[i - 1] in g["anaphoric"]:
+                restated_at.setdefault(cue.type, i)
+        for i, cue, n in found:
+            if restated_at.get(cue.type, nwords) < i:
+                continue
             if allegation_at >= 0 and i < allegation_at and words[allegation_at - 1] in ("এমন", "এমনই", "বলে"):
                 continue  # the content of an allegation: not coded as an act
             if 0 <= speech_end and i < speech_end:

@@ -1,0 +1,58 @@
+"""The PLOVER event coder, on sentences written for these tests (table rows: Bengali → events)."""
+
+import pytest
+
+from khobor.pipeline import Pipeline
+
+PIPE = Pipeline(["segment", "entities", "events"])
+
+
+def coded(text):
+    doc = PIPE.process({"body": text, "published": "2024-08-12"})
+    out = set()
+    for ev in doc.events:
+        s = ev.source.name_en if ev.source else None
+        t = ev.target.name_en if ev.target else None
+        out.add((ev.type, s, t, ev.negated))
+    return out
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # reciprocal act of two coordinated subjects, titles and countries before the names
+        ("রাশিয়ার প্রেসিডেন্ট ভ্লাদিমির পুতিন ও ইরানের প্রেসিডেন্ট ইব্রাহিম রাইসি টেলিফোনে আলাপ করেছেন।",
+         {("CONSULT", "Vladimir Putin", "Ebrahim Raisi", False)}),
+        # the subject after the verb; two subjects make two events; target before ওপর
+        ("ইরানের ওপর নিষেধাজ্ঞা আরোপ করেছে যুক্তরাষ্ট্র ও ইউরোপীয় ইউনিয়ন।",
+         {("SANCTION", "United States", "Iran", False), ("SANCTION", "European Union", "Iran", False)}),
+        # negation on the light verb; the object in -কে
+        ("ক্রেমলিনকে অস্ত্র সরবরাহ করেনি তেহরান।", {("AID", "Tehran", "Kremlin", True)}),
+        # an allegation is ACCUSE by the accuser; the alleged attack is not coded
+        ("রাশিয়া ইউক্রেনে হামলা চালিয়েছে, এমন অভিযোগ তুলেছে কিয়েভ।", {("ACCUSE", "Kyiv", "Russia", False)}),
+        # future and purpose are not events
+        ("যুক্তরাষ্ট্র ইরানের ওপর নিষেধাজ্ঞা আরোপ করবে।", set()),
+        ("সহযোগিতা আরও গভীর করতে ঢাকায় আসছেন ভারতের পররাষ্ট্রমন্ত্রী।", set()),
+        # an anaphoric restatement ("এই বৈঠকে") is not a new event
+        ("এই বৈঠকে রাশিয়া ও ইরান আলোচনা করে।", set()),
+    ],
+)
+def test_event_table(text, expected):
+    assert coded(text) == expected
+
+
+def test_pronoun_takes_the_previous_subjects():
+    text = ("ভ্লাদিমির পুতিন ও ইব্রাহিম রাইসি টেলিফোনে আলাপ করেছেন। "
+            "দুই দেশের মধ্যে বাণিজ্য বাড়াতে সম্মত হয়েছেন তারা।")
+    got = coded(text)
+    assert ("AGREE", "Vladimir Putin", "Ebrahim Raisi", False) in got or \
+        ("AGREE", "Ebrahim Raisi", "Vladimir Putin", False) in got
+
+
+def test_event_fields_are_coded_from_the_ontology():
+    doc = PIPE.process({"body": "ইরানের ওপর নিষেধাজ্ঞা আরোপ করেছে যুক্তরাষ্ট্র।", "published": "2024-08-12"})
+    (ev,) = doc.events
+    assert (ev.cameo_root, ev.quad_class, ev.goldstein) == ("16", 4, -4.0)
+    assert doc.text[ev.trigger.start:ev.trigger.end] == ev.trigger.text == "নিষেধাজ্ঞা"
+    assert ev.source.code == "USA" and ev.target.code == "IRN"
+    assert ev.date == "2024-08-12"  # no date in the sentence: the publication date
