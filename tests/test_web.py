@@ -437,7 +437,61 @@ def test_timeline_chart_fills_days():
     assert [lg["type"] for lg in c["legend"]] == ["AID", "ASSAULT"]
 
 
+# ----------------------------------------------------------------------------- odd input
+
+@pytest.mark.parametrize("q", ["<script>", "'", "%", "\"", "ক" * 500, "😀", "   ", "AND OR NOT", "ঢাকা*"])
+def test_odd_queries_do_not_break_search(client, q):
+    r = client.get("/search", params={"q": q})
+    assert r.status_code == 200 and "<script>" not in r.text.split("</header>", 1)[1]
+    assert client.get("/search.json", params={"q": q}).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/article/%3Cscript%3Ealert(1)%3C%2Fscript%3E", "/article/a%2Fb", "/actor/x%2Fy",
+                                 "/actor/%3Cb%3E.json"])
+def test_odd_ids_are_404_and_escaped(client, url):
+    r = client.get(url)
+    assert r.status_code == 404
+    if url.endswith(".json"):  # JSON, not HTML: served as such, never sniffed
+        assert r.headers["content-type"].startswith("application/json")
+        assert r.headers["x-content-type-options"] == "nosniff"
+    else:
+        assert "<script>alert" not in r.text and "<b>" not in r.text
+
+
 # ----------------------------------------------------------------------------- the real store
+
+def test_article_with_slash_in_id(tmp_path):
+    db = build_sqlite_archive(tmp_path / "s.db", [dict(A1, id="prothomalo/2024/01/a1")])
+    with TestClient(create_app(db)) as c:
+        hit = c.get("/search.json", params={"q": "পুতিন"}).json()["hits"][0]
+        assert hit["id"] == "prothomalo/2024/01/a1"
+        assert 'href="/article/prothomalo/2024/01/a1"' in c.get("/search", params={"q": "পুতিন"}).text
+        assert c.get("/article/prothomalo/2024/01/a1").status_code == 200
+        assert c.get("/article/prothomalo/2024/01/a1.json").json()["id"] == "prothomalo/2024/01/a1"
+
+
+def test_empty_archive(tmp_path):
+    db = build_sqlite_archive(tmp_path / "empty.db", [])
+    with TestClient(create_app(db)) as c:
+        for url in ("/", "/search?q=ঢাকা", "/events", "/timeline", "/network", "/events.json", "/timeline.json",
+                    "/network.json", "/index.json"):
+            assert c.get(url).status_code == 200, url
+        assert "no dated events" in c.get("/timeline").text
+        assert "no actors" in c.get("/network").text
+        assert c.get("/actor/RUSGOV").status_code == 404
+
+
+def test_app_opens_read_only(tmp_path):
+    db = build_sqlite_archive(tmp_path / "ro.db")
+    app = create_app(db)
+    with TestClient(app):
+        conn = app.state.get_db()
+        assert conn.readonly
+        from khobor.errors import StoreError
+
+        with pytest.raises(StoreError):
+            conn.add(dict(A1, id="new"))
+
 
 def test_serve_binds_loopback_by_default():
     import inspect

@@ -260,11 +260,11 @@ def create_app(db_url: Any) -> FastAPI:
             raise NotFound(f"no article with id {article_id!r}")
         return views.plain(art)
 
-    @app.get("/article/{article_id}.json")
+    @app.get("/article/{article_id:path}.json")
     def article_json(article_id: str):
         return article_data(article_id)
 
-    @app.get("/article/{article_id}", response_class=HTMLResponse)
+    @app.get("/article/{article_id:path}", response_class=HTMLResponse)
     def article(request: Request, article_id: str):
         art = article_data(article_id)
         return page(request, "article.html", title=art.get("headline") or art.get("id") or "article",
@@ -306,11 +306,11 @@ def create_app(db_url: Any) -> FastAPI:
             raise NotFound(f"no actor {key!r} in the archive")
         return views.plain(info)
 
-    @app.get("/actor/{key}.json")
+    @app.get("/actor/{key:path}.json")
     def actor_json(key: str):
         return actor_data(key)
 
-    @app.get("/actor/{key}", response_class=HTMLResponse)
+    @app.get("/actor/{key:path}", response_class=HTMLResponse)
     def actor_page(request: Request, key: str):
         info = actor_data(key)
         view = views.actor_view(info, key)
