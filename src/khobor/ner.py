@@ -1,0 +1,334 @@
+"""Bengali named-entity tagger: a linear-chain CRF (python-crfsuite) shipped as package data.
+
+The model (``data/ner/model.crfsuite``) is trained by ``scripts/train_ner.py`` on the rifat (MIT) and
+banglakit (CC0) corpora; ``data/ner/meta.json`` records the training data, the feature set, the
+gazetteers the features used, and the scores.  Nothing is downloaded at run time.
+
+Labels are BIO over PER / ORG / LOC.  Tokens are those of :func:`khobor.text.segment.tokenize` on
+normalised text.  Features are computed once per word type and cached (a dict lookup per token), so
+tagging costs little more than the CRF's Viterbi pass.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from .data.loader import data_path, has_data, read_tsv
+from .errors import DataError
+from .text.inflect import stems
+from .text.normalize import fold
+
+MODEL = "ner/model.crfsuite"
+META = "ner/meta.json"
+NAMES = "ner/given_names.tsv"
+KB_ALIASES = "kb/aliases.tsv"
+KB_ENTITIES = "kb/entities.tsv"
+LABELS = ("PER", "ORG", "LOC")
+FEATURE_SET = "khobor-ner-crf/2"
+
+_PUNCT_EDGE = frozenset(".,;:!?।॥\"'()[]{}<>-—/|…*‘’“”")
+
+
+# --------------------------------------------------------------------------------------------- gazetteers
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Bengali given names (bengali-names-gender, MIT), folded; empty if the file is absent."""
+    if not has_data(NAMES):
+        return frozenset()
+    return frozenset(fold(r["name"]) for r in read_tsv(NAMES) if r.get("name"))
+
+
+@lru_cache(maxsize=1)
+def kb_tokens() -> dict[str, frozenset[str]]:
+    """Folded word → set of entity types (PER/ORG/LOC) of KB aliases containing it; ``"="+word`` keys
+    mark a word that is a whole single-word alias.  Empty when ``kb/aliases.tsv`` is absent."""
+    if not (has_data(KB_ALIASES) and has_data(KB_ENTITIES)):
+        return {}
+    types = {r["kb_id"]: r.get("type", "") for r in read_tsv(KB_ENTITIES)}
+    out: dict[str, set[str]] = {}
+    from .text.segment import words
+
+    for r in read_tsv(KB_ALIASES):
+        t = types.get(r.get("kb_id", ""))
+        if t not in LABELS:
+            continue
+        ws = [fold(w) for w in words(r.get("alias", ""))]
+        for w in ws:
+            out.setdefault(w, set()).add(t)
+        if len(ws) == 1:
+            out.setdefault("=" + ws[0], set()).add(t)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def kb_available() -> bool:
+    return has_data(KB_ALIASES) and has_data(KB_ENTITIES)
+
+
+# --------------------------------------------------------------------------------------------- features
+def _shape(w: str) -> str:
+    c = w[0]
+    if "\u0980" <= c <= "\u09ff":
+        if "\u09e6" <= c <= "\u09ef":
+            return "D"
+        return "B"
+    if c.isdigit():
+        return "D"
+    if c.isalpha():
+        if w.isupper() and len(w) > 1:
+            return "LU"
+        return "LC" if c.isupper() else "Ll"
+    return "P"
+
+
+def _len_bucket(n: int) -> str:
+    return "1" if n == 1 else "2" if n == 2 else "3" if n <= 4 else "5" if n <= 7 else "8"
+
+
+class Featurizer:
+    """Per-word-type features with a cache; ``sequence(words)`` gives crfsuite's attribute lists.
+
+    ``use_kb``: add KB-alias membership features (only when the model was trained with them).
+    """
+
+    def __init__(self, use_kb: bool = False, max_cache: int = 300_000):
+        self.names = given_names()
+        self.kb = kb_tokens() if use_kb else {}
+        self.use_kb = use_kb and bool(self.kb)
+        self.max_cache = max_cache
+        self._cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
+
+    def _gaz(self, keys: Sequence[str]) -> list[str]:
+        out = []
+        if any(k in self.names for k in keys):
+            out.append("gn")
+        if self.use_kb:
+            types: set[str] = set()
+            full: set[str] = set()
+            for k in keys:
+                t = self.kb.get(k)
+                if t:
+                    types |= t
+                t = self.kb.get("=" + k)
+                if t:
+                    full |= t
+            out.extend("kb:" + t for t in sorted(types))
+            out.extend("kb=" + t for t in sorted(full))
+        return out
+
+    def _word(self, w: str):
+        f = fold(w).lower()
+        shape = _shape(w)
+        st = stems(f) if shape == "B" else (f,)
+        stem = st[1] if len(st) > 1 else f
+        ending = f[len(stem):] if stem != f else ""
+        gaz = self._gaz(st)
+        own = [
+            "w=" + f,
+            "st=" + stem,
+            "sh=" + shape,
+            "ln=" + _len_bucket(len(f)),
+            "p1=" + f[:1], "p2=" + f[:2], "p3=" + f[:3], "p4=" + f[:4],
+            "s1=" + f[-1:], "s2=" + f[-2:], "s3=" + f[-3:], "s4=" + f[-4:],
+            "ce=" + ending if ending else "ce0",
+        ]
+        if len(st) > 2:
+            own.append("st2=" + st[-1])
+        own.extend(gaz)
+        ctx1 = ["w=" + f, "st=" + stem, "s2=" + f[-2:], "sh=" + shape, "ce=" + ending] + gaz
+        ctx2 = ["w=" + f, "s2=" + f[-2:]]
+        entry = (
+            own,
+            ["-1:" + x for x in ctx1],
+            ["+1:" + x for x in ctx1],
+            ["-2:" + x for x in ctx2],
+            ["+2:" + x for x in ctx2],
+        )
+        if len(self._cache) >= self.max_cache:
+            self._cache.clear()
+        self._cache[w] = entry
+        return entry
+
+    def sequence(self, words: Sequence[str]) -> list[list[str]]:
+        cache = self._cache
+        ents = [cache.get(w) or self._word(w) for w in words]
+        n = len(ents)
+        out = []
+        for i in range(n):
+            feats = ["bias"]
+            feats += ents[i][0]
+            if i > 0:
+                feats += ents[i - 1][1]
+                if i > 1:
+                    feats += ents[i - 2][3]
+            else:
+                feats.append("BOS")
+            if i < n - 1:
+                feats += ents[i + 1][2]
+                if i < n - 2:
+                    feats += ents[i + 2][4]
+            else:
+                feats.append("EOS")
+            out.append(feats)
+        return out
+
+
+# --------------------------------------------------------------------------------------------- BIO helpers
+def bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(first token, end token exclusive, type) of each entity; an I- without a matching B- opens one."""
+    spans = []
+    start, typ = -1, ""
+    for i, lab in enumerate(list(labels) + ["O"]):
+        if lab == "O" or lab.startswith("B-") or (lab.startswith("I-") and lab[2:] != typ):
+            if start >= 0:
+                spans.append((start, i, typ))
+                start, typ = -1, ""
+            if lab != "O":
+                start, typ = i, lab[2:]
+    return spans
+
+
+# --------------------------------------------------------------------------------------------- tagger
+class NerTagger:
+    """Decodes with the CRF's own weights in numpy: each word type's summed feature weights (as itself
+    and as a left/right context word) are computed once and cached, so a sentence costs a few array
+    additions and a batched Viterbi pass.  Output is identical to ``pycrfsuite.Tagger.tag`` (tested)."""
+
+    def __init__(self, model_path: str, meta: dict, max_cache: int = 300_000):
+        import numpy as np
+        import pycrfsuite
+
+        self.meta = meta
+        self.model_path = model_path
+        self.featurizer = Featurizer(use_kb=bool(meta.get("gazetteers", {}).get("kb")))
+        crf = pycrfsuite.Tagger()
+        crf.open(model_path)
+        self.labels = list(crf.labels())
+        index = {lab: k for k, lab in enumerate(self.labels)}
+        info = crf.info()
+        weights: dict[str, "np.ndarray"] = {}
+        for (attr, lab), w in info.state_features.items():
+            vec = weights.get(attr)
+            if vec is None:
+                vec = weights[attr] = np.zeros(len(self.labels))
+            vec[index[lab]] = w
+        trans = np.zeros((len(self.labels), len(self.labels)))
+        for (a, b), w in info.transitions.items():
+            trans[index[a], index[b]] = w
+        crf.close()
+        self._np = np
+        self._w = weights
+        self._zero = np.zeros(len(self.labels))
+        self._trans = trans
+        self._bias = weights.get("bias", self._zero)
+        self._bos = weights.get("BOS", self._zero)
+        self._eos = weights.get("EOS", self._zero)
+        self._cache: dict[str, "np.ndarray"] = {}
+        self.max_cache = max_cache
+
+    def _vectors(self, word: str):
+        """(5, n_labels): summed weights of the word's own, -1, +1, -2 and +2 context features."""
+        w, z = self._w, self._zero
+        f = self.featurizer._cache.get(word) or self.featurizer._word(word)
+        arr = self._np.array([sum((w.get(x, z) for x in part), z) for part in f])
+        if len(self._cache) >= self.max_cache:
+            self._cache.clear()
+            self.featurizer._cache.clear()
+        self._cache[word] = arr
+        return arr
+
+    def _emissions(self, words: Sequence[str]):
+        np = self._np
+        cache = self._cache
+        v = np.stack([cache.get(x) if x in cache else self._vectors(x) for x in words])  # (L, 5, K)
+        e = v[:, 0] + self._bias
+        n = len(words)
+        e[0] += self._bos
+        e[n - 1] += self._eos
+        if n > 1:
+            e[1:] += v[:-1, 1]   # features of the word to the left
+            e[:-1] += v[1:, 2]   # ... to the right
+        if n > 2:
+            e[2:] += v[:-2, 3]
+            e[:-2] += v[2:, 4]
+        return e
+
+    def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO labels for many sentences at once (one batched Viterbi pass)."""
+        np = self._np
+        idx = [i for i, s in enumerate(sentences) if s]
+        out: list[list[str]] = [[] for _ in sentences]
+        if not idx:
+            return out
+        idx.sort(key=lambda i: -len(sentences[i]))  # longest first: step t works on a prefix of rows
+        lens = [len(sentences[i]) for i in idx]
+        B, L, K = len(idx), lens[0], len(self.labels)
+        E = np.zeros((B, L, K))
+        for b, i in enumerate(idx):
+            E[b, : lens[b]] = self._emissions(sentences[i])
+        alive = [0] * (L + 1)  # alive[t]: rows with a token at position t
+        for n in lens:
+            alive[n - 1] += 1
+        for t in range(L - 1, 0, -1):
+            alive[t - 1] += alive[t]
+        delta = E[:, 0].copy()
+        back = np.zeros((B, L, K), dtype=np.intp)
+        T = self._trans
+        for t in range(1, L):
+            m = alive[t]
+            sc = delta[:m, :, None] + T  # (m, K_from, K_to)
+            back[:m, t] = sc.argmax(axis=1)
+            delta[:m] = sc.max(axis=1) + E[:m, t]
+        ends = delta.argmax(axis=1)
+        path = np.zeros((B, L), dtype=np.intp)
+        cur = np.zeros(B, dtype=np.intp)
+        lens_a = np.array(lens)
+        for t in range(L - 1, -1, -1):
+            m = alive[t]
+            starting = lens_a[:m] == t + 1
+            if starting.any():
+                cur[:m][starting] = ends[:m][starting]
+            path[:m, t] = cur[:m]
+            if t:
+                cur[:m] = back[np.arange(m), t, cur[:m]]
+        labels = self.labels
+        for b, i in enumerate(idx):
+            out[i] = [labels[k] for k in path[b, : lens[b]].tolist()]
+        return out
+
+    def tag(self, tokens: Sequence[str]) -> list[str]:
+        """BIO labels for one sentence's token strings."""
+        return self.tag_many([tokens])[0] if tokens else []
+
+    def spans(self, text: str, tokens: Sequence, sentences: Iterable) -> list[tuple[int, int, str]]:
+        """Entity character spans ``(start, end, type)`` over ``text``, tagging sentence by sentence;
+        leading/trailing punctuation is stripped so ``text[start:end]`` is the name as written."""
+        starts = [t.start for t in tokens]
+        groups = []
+        for sent in sentences:
+            a = bisect.bisect_left(starts, sent.start)
+            b = bisect.bisect_left(starts, sent.end, lo=a)
+            if b > a:
+                groups.append(tokens[a:b])
+        out: list[tuple[int, int, str]] = []
+        for toks, labels in zip(groups, self.tag_many([[t.text for t in g] for g in groups])):
+            for i, j, typ in bio_spans(labels):
+                while i < j and toks[i].text in _PUNCT_EDGE:
+                    i += 1
+                while j > i and toks[j - 1].text in _PUNCT_EDGE:
+                    j -= 1
+                if j > i:
+                    out.append((toks[i].start, toks[j - 1].end, typ))
+        return out
+
+
+@lru_cache(maxsize=1)
+def get_tagger() -> NerTagger:
+    """The shipped tagger, loaded once from package data."""
+    if not has_data(MODEL) or not has_data(META):
+        raise DataError(f"NER model missing: {data_path(MODEL)} (run scripts/train_ner.py)")
+    with data_path(META).open(encoding="utf-8") as fh:
+        meta = json.load(fh)
+    return NerTagger(str(data_path(MODEL)), meta)
