@@ -481,6 +481,24 @@ def test_empty_archive(tmp_path):
         assert c.get("/actor/RUSGOV").status_code == 404
 
 
+def test_pages_on_each_backend(db_url):
+    """The same pages over each store backend (SQLite; PostgreSQL when a test server is there)."""
+    database = pytest.importorskip("khobor.store.database")
+    with database.open_database(db_url) as db:
+        for a in (A1, A2, A3):
+            db.add(a)
+        db.commit()
+    with TestClient(create_app(db_url)) as c:
+        assert [h["id"] for h in c.get("/search.json", params={"q": "পুতিন"}).json()["hits"]] == ["a1"]
+        assert re.search(r'<mark class="ent ent-PER"[^>]*>পুতিন</mark>', c.get("/article/a1").text)
+        assert "&lt;script&gt;" in c.get("/article/a3").text
+        assert c.get("/events.json", params={"type": "ASSAULT"}).json()["total"] == 1
+        assert c.get("/actor/RUSGOV.json").json()["counterparts"][0]["code"] == "IRNGOV"
+        assert c.get("/timeline").text.count('class="bar t-') == 3
+        assert c.get("/network.json").json()["edges"][0]["count"] == 1
+        assert c.get("/events", params={"since": "x"}).status_code == 400
+
+
 def test_app_opens_read_only(tmp_path):
     db = build_sqlite_archive(tmp_path / "ro.db")
     app = create_app(db)
