@@ -256,20 +256,20 @@ def build_names(shared: Path) -> None:
                     words.setdefault(w.text, set()).add(g)
     with (OUT / "given_names.tsv").open("w", encoding="utf-8") as fh:
         fh.write("# Words of Bengali given names (split full names); gender m/f/mf.\n")
-        fh.write("# source: Faruk Ahmad, bengali-female-vs-male-names (MIT), see LICENSE.bengali-names-gender\n")
+        fh.write("# source: Faruk Ahmad, bengali-female-vs-male-names (MIT), see LICENSE.bengali-names-gender.txt\n")
         fh.write("name\tgender\tsource\n")
         for w in sorted(words):
             fh.write(f"{w}\t{''.join(sorted(words[w], reverse=True))}\tbengali-names-gender\n")
-    (OUT / "LICENSE.bengali-names-gender").write_text((src / "LICENSE").read_text(encoding="utf-8"), encoding="utf-8")
+    (OUT / "LICENSE.bengali-names-gender.txt").write_text((src / "LICENSE").read_text(encoding="utf-8"), encoding="utf-8")
 
 
 def write_notices(shared: Path) -> None:
     ner = shared / "data" / "ner"
-    (OUT / "LICENSE.rifat").write_text(
+    (OUT / "LICENSE.rifat.txt").write_text(
         "The NER model in this folder was trained in part on Rifat1493/Bengali-NER (train_data.txt),\n"
         "https://github.com/Rifat1493/Bengali-NER, under the following licence:\n\n"
         + (ner / "rifat" / "LICENSE").read_text(encoding="utf-8"), encoding="utf-8")
-    (OUT / "LICENSE.banglakit").write_text(
+    (OUT / "LICENSE.banglakit.txt").write_text(
         "The NER model in this folder was trained in part on banglakit/bengali-ner-data,\n"
         "https://github.com/banglakit/bengali-ner-data, dedicated to the public domain:\n\n"
         + (ner / "banglakit" / "LICENSE").read_text(encoding="utf-8"), encoding="utf-8")
@@ -434,7 +434,7 @@ def main() -> None:
         "training_data": {
             "files": {f"{p.parent.name}/{p.name}": sha256([p]) for p in files},
             "sha256": sha256(files),
-            "licences": {"rifat": "MIT (LICENSE.rifat)", "banglakit": "CC0 (LICENSE.banglakit)"},
+            "licences": {"rifat": "MIT (LICENSE.rifat.txt)", "banglakit": "CC0 (LICENSE.banglakit.txt)"},
         },
         "sizes": {**stats, "model_bytes": model.stat().st_size, "train_seconds": round(train_s, 1)},
         "scores": scores,

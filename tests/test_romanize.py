@@ -33,6 +33,7 @@ from khobor.text.romanize import romanize
         ("কমলা হ্যারিস", {"Kamla Haris", "Kamala Harris"}),
         ("ওয়াহেদ", {"Wahed"}),
         ("লক্ষ্মী", {"Lakshmi"}),
+        ("ইউক্রেন", {"Yukren", "Ukraine"}),
         # overrides from the name table
         ("মোহাম্মদ রহমান", {"Mohammad Rahman"}),
         ("আহমেদ হোসেন", {"Ahmed Hossain"}),

@@ -173,6 +173,8 @@ def _word(word: str) -> str:
                 nxt[0] = []
                 if nxt[1] == _INH:
                     nxt[1] = "a"
+            elif ch == "ই" and i == 0 and nxt and nxt[1] == "Vউ":
+                out.append("y")  # ইউক্রেন → Yukren, ইউনূস → Yunus
             elif ch == "অ" and i == 0:
                 out.append("o" if nxt and nxt[1] == "o" else "a")
             else:
