@@ -416,6 +416,20 @@ def test_highlight_segments(spans, expect):
     assert "".join(s["text"] for s in segs) == text
 
 
+@pytest.mark.parametrize("mentions,expect_groups,expect_of", [
+    ([("রাশিয়ার", "LOC", "Russia"), ("পুতিন", "PER", "Vladimir Putin"), ("রাশিয়া", "LOC", "Russia")],
+     [(["রাশিয়ার", "রাশিয়া"], 2), (["পুতিন"], 1)], [0, 1, 0]),
+    ([("ঢাকা", "LOC", None), ("ঢাকা", "ORG", None)], [(["ঢাকা"], 1), (["ঢাকা"], 1)], [0, 1]),
+    ([("পুলিশ", "ORG", None), ("পুলিশ", "ORG", None)], [(["পুলিশ"], 2)], [0, 0]),
+])
+def test_entity_groups(mentions, expect_groups, expect_of):
+    ents = [{"text": t, "type": ty, "name_en": n, "start": 0, "end": len(t)} for t, ty, n in mentions]
+    groups, of = views.entity_groups(ents)
+    assert [(g["forms"], g["mentions"]) for g in groups] == expect_groups
+    assert of == expect_of
+    assert [g["anchor"] for g in groups] == [f"ent-{i}" for i in range(len(groups))]
+
+
 @pytest.mark.parametrize("raw,expect", [
     ([{"date": "2024-01-02", "type": "ASSAULT", "count": 2}], [("2024-01-02", "ASSAULT", 2)]),
     ([("2024-01-02", "COERCE", 3)], [("2024-01-02", "COERCE", 3)]),

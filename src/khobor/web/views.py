@@ -258,10 +258,11 @@ def _spans(art: dict[str, Any]) -> list[tuple[int, int, str, str, str]]:
         if s < e:
             out.append((s, e, cls, tip, anchor))
 
+    group_of = entity_groups(art.get("entities") or [])[1]
     for i, ent in enumerate(art.get("entities") or []):
         et = str(ent.get("type") or "ENT")
         tip = " · ".join(str(x) for x in (et, ent.get("name_en"), ent.get("code")) if x)
-        add(ent, f"ent ent-{re.sub(r'[^A-Za-z]', '', et)}", tip, f"ent-{i}")
+        add(ent, f"ent ent-{re.sub(r'[^A-Za-z]', '', et)}", tip, f"ent-{group_of[i]}")
     for i, t in enumerate(art.get("times") or []):
         add(t, "tm", f"date · {t.get('value') or '?'}", f"tm-{i}")
     for i, qn in enumerate(art.get("quantities") or []):
@@ -274,6 +275,28 @@ def _spans(art: dict[str, Any]) -> list[tuple[int, int, str, str, str]]:
             add(trg, f"trg trg-{re.sub(r'[^A-Za-z]', '', str(ev.get('type') or ''))}",
                 f"event · {ev.get('type')}" + (" (negated)" if ev.get("negated") else ""), f"ev-{i}")
     return out
+
+
+def entity_groups(entities: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[int]]:
+    """Mentions of the same entity (type + English name or code, else the surface form) as one row:
+    (groups in order of first mention, the group index of each mention)."""
+    groups: list[dict[str, Any]] = []
+    index: dict[tuple, int] = {}
+    of: list[int] = []
+    for ent in entities:
+        key = (ent.get("type"), ent.get("kb_id") or ent.get("name_en") or ent.get("code") or ent.get("text"))
+        if key not in index:
+            index[key] = len(groups)
+            groups.append({**ent, "mentions": 0, "forms": [], "anchor": f"ent-{len(groups)}",
+                           "actor_key": ent.get("code") or ent.get("name_en")})
+        g = groups[index[key]]
+        g["mentions"] += 1
+        if ent.get("text") and ent["text"] not in g["forms"]:
+            g["forms"].append(ent["text"])
+        of.append(index[key])
+    for i, g in enumerate(groups):
+        g["anchor"] = f"ent-{i}"
+    return groups, of
 
 
 def highlight_segments(art: dict[str, Any]) -> list[dict[str, Any]]:
@@ -327,9 +350,7 @@ def event_view(e: dict[str, Any]) -> dict[str, Any]:
 
 
 def article_view(art: dict[str, Any]) -> dict[str, Any]:
-    ents = []
-    for i, ent in enumerate(art.get("entities") or []):
-        ents.append({**ent, "anchor": f"ent-{i}", "actor_key": ent.get("code") or ent.get("name_en")})
+    ents = entity_groups(art.get("entities") or [])[0]
     evs = []
     for i, ev in enumerate(art.get("events") or []):
         v = event_view(ev)
@@ -455,7 +476,7 @@ def actor_view(info: dict[str, Any], key: str) -> dict[str, Any]:
     cps = []
     for c in _first(info, "counterparts", "partners", default=[]) or []:
         if isinstance(c, dict):
-            ck = _first(c, "code", "key", "name_en", "name", default="?")
+            ck = _first(c, "key", "code", "name_en", "name", default="?")
             cps.append({"key": ck, "name": _first(c, "name_en", "name", "label", default=ck),
                         "code": c.get("code"), "count": _first(c, "count", "n", "events", default=None),
                         "types": c.get("types")})
