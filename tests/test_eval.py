@@ -323,7 +323,8 @@ def test_gold_refs_resolve_and_mentions_occur(path):
 
     for r in ev.load_gold(path, shared=SHARED):
         body = normalize(r["body"])
-        assert r.get("published"), r["id"]
+        if "ref" in r:
+            assert r.get("published"), r["id"]
         for e in r["gold"]["entities"]:
             for m in e["mentions"]:
                 assert normalize(m) in body, (r["id"], e["name"], m)
