@@ -47,15 +47,16 @@
       }
       edges.forEach(function (e) {
         var dx = e.t.x - e.s.x, dy = e.t.y - e.s.y, d = Math.sqrt(dx * dx + dy * dy) + 0.01;
-        var f = (d - k) / d * 0.05 * Math.min(3, e.w);
+        var rest = Math.max(90, k * 0.8);
+        var f = (d - rest) / d * 0.05 * Math.min(3, e.w);
         e.s.vx += dx * f; e.s.vy += dy * f; e.t.vx -= dx * f; e.t.vy -= dy * f;
       });
       nodes.forEach(function (n) {
         n.vx += (size / 2 - n.x) * 0.01; n.vy += (size / 2 - n.y) * 0.01;
         var v = Math.sqrt(n.vx * n.vx + n.vy * n.vy);
         if (v > temp) { n.vx *= temp / v; n.vy *= temp / v; }
-        n.x = Math.min(size - 60, Math.max(60, n.x + n.vx));
-        n.y = Math.min(size - 20, Math.max(20, n.y + n.vy));
+        n.x = Math.min(size - 110, Math.max(110, n.x + n.vx));
+        n.y = Math.min(size - 24, Math.max(24, n.y + n.vy));
         n.vx *= 0.5; n.vy *= 0.5;
       });
     }
