@@ -93,7 +93,7 @@ class EntityStage:
             if sp < 0:
                 break
             first = text[start:sp]
-            if self.kb.role(first) or fold(first) in ("ড.", "ডা.", "মো.", "মি."):
+            if self.kb.role(first) or self.kb.demonym(first):
                 start = sp + 1
             else:
                 break

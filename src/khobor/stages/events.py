@@ -69,6 +69,13 @@ class Lexicon:
             g.setdefault(r["kind"], set()).add(fold(r["word"]))
         self.g = g
         self.light = sorted(g["light_do"], key=len, reverse=True)
+        self.cue_suffixes = frozenset(g.get("cue_suffix", set())) | {""}
+
+    @staticmethod
+    def _verbal(stem: str, rest: str) -> bool:
+        """Verb cues written as verbs (কুপিয়ে, পিটিয়ে are whole cues); verb endings after a verbal cue
+        stem such as ``মেনে নি`` + ``য়েছে``."""
+        return stem.endswith(("ি", "ে", "া")) and rest[:1] in ("য", "ল", "চ", "ছ", "ত", "ন", "ব") and len(rest) <= 5
 
     def is_light(self, w: str) -> bool:
         return any(w.startswith(p) for p in self.light)
@@ -81,7 +88,7 @@ class Lexicon:
             if not lst:
                 continue
             rest = w[k:]
-            if len(rest) > 5:
+            if rest not in self.cue_suffixes and not (k == len(w) - len(rest) and self._verbal(w[:k], rest)):
                 continue
             for cue in lst:
                 n = len(cue.words)
@@ -126,6 +133,8 @@ def _case(word: str, base_len: int | None) -> str:
         return "nom"
     else:
         suf = word[-3:]
+    if suf.endswith("সহ") or suf.endswith("ভিত্তিক") or suf.endswith("বাসী"):
+        return "other"  # "ঢাকাসহ", "ঢাকাবাসী": not the actor itself
     if suf.endswith("কে") or suf.endswith("কেও") or suf.endswith("কেই"):
         return "obj"
     if suf.endswith("ের") or suf.endswith("এর") or suf.endswith("দের") or suf.endswith("েরও") or suf.endswith("রও"):
@@ -178,9 +187,8 @@ class EventStage:
         ends = {t.end: i for i, t in enumerate(toks)}
         covered: set[int] = set()
         for idx, e in ents:
-            if e.type == "LOC" and e.kind not in ("country", "city", "capital", "region", None) \
-                    and not (e.actor_code and e.actor_code != e.country):
-                continue  # a district or a building is a place, not an actor (the Kremlin is both)
+            # a city, district or building is a place, not an actor (a capital or the Kremlin is both)
+            place = e.type == "LOC" and e.kind != "country" and not (e.actor_code and e.actor_code != e.country)
             a = pos.get(e.start)
             b = ends.get(e.end)
             if a is None or b is None:
@@ -195,7 +203,7 @@ class EventStage:
                     base_len = None
             case = _case(last_word, base_len)
             actor = _actor_from_entity(e, idx)
-            out.append(Mention(a, b, actor, case, _actor_key(actor), "entity"))
+            out.append(Mention(a, b, actor, case, _actor_key(actor), "place" if place else "entity"))
         # roles and titles (unnamed actors) and demonyms
         for i, w in enumerate(words):
             if i in covered:
@@ -234,7 +242,7 @@ class EventStage:
         country = None
         for m in reversed(prior):
             if m.last == i - 1 or (m.last == i - 2 and words[i - 1] not in ("ও", "এবং", ",")):
-                if m.kind in ("entity", "demonym") and m.actor.country and (m.case == "gen" or m.kind == "demonym"):
+                if m.kind in ("entity", "demonym", "place") and m.actor.country and (m.case == "gen" or m.kind == "demonym"):
                     country = m.actor.country
                 break
         if country is None:
@@ -301,7 +309,7 @@ class EventStage:
         for a, b in zip(ms, ms[1:]):
             gap = b.first - a.last - 1
             clean_gap = not any(words[k] in ("ও", "এবং") or toks[k].text in ",।" for k in range(a.last + 1, b.first))
-            if a.case == "gen" and a.kind in ("entity", "demonym") and b.kind in ("role", "entity") and gap <= 3 \
+            if a.case == "gen" and a.kind in ("entity", "demonym", "place") and b.kind in ("role", "entity") and gap <= 3 \
                     and clean_gap:
                 a.modifier = True
             if a.kind == "demonym" and a.case == "nom" and gap == 0:
@@ -346,6 +354,8 @@ class EventStage:
         default_country = self._default_country(doc)
         role_memory: dict = {}
         last_sources: list[Actor] = []
+        last_person: Actor | None = None
+        last_group: list[Actor] = []
         events: list[Event] = []
         ents_by_sent: dict[int, list[tuple[int, Entity]]] = {}
         for idx, e in enumerate(doc.entities):
@@ -367,8 +377,13 @@ class EventStage:
             self._remember_roles(ms, toks, words, role_memory)
             # resolve pronouns
             for m in ms:
-                if m.kind == "pronoun" and last_sources:
-                    src = last_sources if m.key == "pron:pl" else last_sources[:1]
+                if m.kind == "pronoun" and m.key in ("pron:sg", "pron:pl"):
+                    if m.key == "pron:sg":
+                        src = [last_person] if last_person is not None else last_sources[:1]
+                    else:
+                        src = last_sources if len(last_sources) > 1 else (last_group or last_sources)
+                    if not src:
+                        continue
                     m.actor = src[0]
                     m.key = _actor_key(src[0])
                     if len(src) > 1:
@@ -380,6 +395,17 @@ class EventStage:
             events.extend(sent_events)
             if sources:
                 last_sources = sources
+            persons = [m for m in ms if m.kind == "entity" and not m.modifier and m.case == "nom"
+                       and m.actor.entity is not None and doc.entities[m.actor.entity].type == "PER"]
+            if persons:
+                last_person = persons[0].actor
+            groups: dict[int, list[Actor]] = {}
+            for m in ms:
+                if not m.modifier and m.kind in ("entity", "role") and m.case == "nom":
+                    groups.setdefault(m.group, []).append(m.actor)
+            multi = [g_ for g_ in groups.values() if len(g_) > 1]
+            if multi:
+                last_group = multi[0]
         doc.events = _merge(events)
 
     def _default_country(self, doc: Article) -> str:
@@ -467,6 +493,9 @@ class EventStage:
                     attributed = gen[-1].actor
                     gen[-1].modifier = True
             if w in g["speech"] and k > 0:
+                for m in ms:  # "প্রথম আলোকে বলেন": the one told is not a target
+                    if m.case == "obj" and m.last == k - 1:
+                        m.modifier = True
                 speakers = [m for m in ms if m.last < k and m.case == "nom" and not m.modifier]
                 if speakers and any(lex.match(words, kk) for kk in range(k + 1, nwords)):
                     attributed = attributed or speakers[-1].actor
@@ -501,6 +530,12 @@ class EventStage:
             prev = words[i - 1] if i > 0 else ""
             nxt = words[i + n] if i + n < nwords else ""
             if prev in g["anaphoric"]:
+                continue
+            if any(nxt.startswith(x) for x in g["not_event_after"]):
+                continue
+            # "চেয়ারম্যানের পদত্যাগ দাবি করেছেন": the resignation is what is demanded, not an act
+            if i + n < nwords and lex.match(words, i + n) and n == 1 and words[i].startswith(cue.words[0]) \
+                    and words[i][len(cue.words[0]):] == "":
                 continue
             # case of the cue word itself: genitive cue modifies a noun; locative cue is a setting
             head = words[i]
@@ -551,7 +586,7 @@ class EventStage:
         return events, uniq_sources
 
     def _roles(self, doc, si, toks, words, ms, i, n, cue: Cue, passive: bool, verb_idx, allegation_at):
-        cands = [m for m in ms if not m.modifier and not m.key.startswith("pron:")]
+        cands = [m for m in ms if not m.modifier and not m.key.startswith("pron:") and m.kind != "place"]
         end = (verb_idx if verb_idx is not None else i + n - 1)
         lt = self.lex.types[cue.type]
         # targets: -কে, postpositions, "between"
@@ -605,6 +640,10 @@ class EventStage:
             last = nom_before[-1]
             src_group = [m for m in nom_before if m.group == last.group]
         sources = [a for m in src_group for a in (m.extra or [m.actor])]
+        if not sources and verb_idx is not None and verb_idx + 1 < len(words) and words[verb_idx].startswith(("করা", "দেওয়া")) \
+                and words[verb_idx + 1].startswith("হ"):
+            abl = [m for m in cands if m.last + 1 < len(words) and words[m.last + 1] == "থেকে" and m.last < i]
+            sources = [abl[-1].actor] if abl else []
         targets: list[Actor | None] = []
         if objs:
             targets = [a for m in objs if m.group == objs[-1].group for a in (m.extra or [m.actor])]
@@ -645,7 +684,7 @@ class EventStage:
 
     @staticmethod
     def _location_mention(ms: list[Mention]) -> Mention | None:
-        locs = [m for m in ms if m.kind == "entity" and m.case in ("loc", "gen") and m.actor.entity is not None]
+        locs = [m for m in ms if m.kind in ("entity", "place") and m.case in ("loc", "gen") and m.actor.entity is not None]
         cities = [m for m in locs if m.case == "loc"]
         return (cities or locs or [None])[0]
 
@@ -664,7 +703,7 @@ class EventStage:
         if date is None:
             date = doc.published
         location = None
-        loc_m = [m for m in ms if m.kind == "entity" and m.case == "loc"]
+        loc_m = [m for m in ms if m.kind in ("entity", "place") and m.case == "loc"]
         for m in loc_m:
             e = doc.entities[m.actor.entity] if m.actor.entity is not None else None
             if e is not None and e.type == "LOC":
@@ -708,7 +747,7 @@ def _merge(events: list[Event]) -> list[Event]:
         if types[ev.type].symmetric:
             s, t = sorted((s, t))
         key = (ev.type, ev.negated, s, t)
-        kept = index.get(key)
+        kept = index.get(key) if (s, t) != ("-", "-") else None
         if kept is None:
             index[key] = ev
             out.append(ev)
