@@ -1,0 +1,5 @@
+"""``python -m khobor`` is the ``khobor`` command."""
+
+from .cli import main
+
+main()
