@@ -20,6 +20,7 @@ On a cluster::
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Any, Iterable, Iterator
 
@@ -148,6 +149,8 @@ def run_spark(input_path: str, output_path: str, *, partitions: int | None = Non
     except ImportError:
         raise KhoborError("pyspark is not installed: pip install 'khobor[spark]'") from None
     spark = session
+    # local mode: executors must run this interpreter (the one khobor is installed in)
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     if spark is None:
         builder = SparkSession.builder.appName("khobor")
         if master or "pyspark.shell" not in sys.modules:
