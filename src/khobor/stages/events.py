@@ -28,6 +28,7 @@ from ..article import Actor, Article, Entity, Event, Token
 from ..data.loader import read_tsv
 from ..text.normalize import fold
 
+_MISSING = object()
 _VOWEL_END = set("\u09be\u09bf\u09c0\u09c1\u09c2\u09c3\u09c7\u09c8\u09cb\u09cc" "অআইঈউঊঋএঐওঔ")
 _PUNCT_BREAK = set("।?!;:")
 
@@ -70,6 +71,7 @@ class Lexicon:
         self.g = g
         self.light = sorted(g["light_do"], key=len, reverse=True)
         self.cue_suffixes = frozenset(g.get("cue_suffix", set())) | {""}
+        self._head_cache: dict[str, tuple[Cue, ...]] = {}
 
     @staticmethod
     def _verbal(stem: str, rest: str) -> bool:
@@ -80,25 +82,40 @@ class Lexicon:
     def is_light(self, w: str) -> bool:
         return any(w.startswith(p) for p in self.light)
 
-    def match(self, words: list[str], i: int) -> tuple[Cue, int] | None:
-        """The longest cue starting at word ``i`` (its first word may carry an inflection)."""
-        w = words[i]
+    def _heads(self, w: str) -> tuple[Cue, ...]:
+        """Cues whose first word is ``w`` with an allowed ending (cached per word)."""
+        got = self._head_cache.get(w)
+        if got is not None:
+            return got
+        out: list[Cue] = []
         for k in range(min(len(w), self.max_cue), 1, -1):
             lst = self.cues.get(w[:k])
             if not lst:
                 continue
             rest = w[k:]
-            if rest not in self.cue_suffixes and not (k == len(w) - len(rest) and self._verbal(w[:k], rest)):
+            if rest not in self.cue_suffixes and not self._verbal(w[:k], rest):
                 continue
-            for cue in lst:
-                n = len(cue.words)
-                if n == 1:
-                    return cue, 1
-                if i + n - 1 < len(words) and all(
-                    words[i + j].startswith(cue.words[j]) for j in range(1, n)
-                ):
-                    return cue, n
+            out.extend(lst)
+        res = tuple(out)
+        if len(self._head_cache) > 200_000:
+            self._head_cache.clear()
+        self._head_cache[w] = res
+        return res
+
+    def match(self, words: list[str], i: int) -> tuple[Cue, int] | None:
+        """The longest cue starting at word ``i`` (its first word may carry an inflection)."""
+        for cue in self._heads(words[i]):
+            n = len(cue.words)
+            if n == 1:
+                return cue, 1
+            if i + n - 1 < len(words) and all(words[i + j].startswith(cue.words[j]) for j in range(1, n)):
+                return cue, n
         return None
+
+
+@lru_cache(maxsize=200_000)
+def _fold(word: str) -> str:
+    return fold(word)
 
 
 @lru_cache(maxsize=1)
@@ -176,6 +193,25 @@ class EventStage:
         from ..kb import get_kb
 
         self.kb = get_kb()
+        # per-word caches: a word's role/demonym reading never changes (text is already canonical)
+        self._role_cache: dict[str, tuple | None] = {}
+        self._dems: dict[str, tuple | None] = {}
+
+    def _role(self, word: str):
+        r = self._role_cache.get(word, _MISSING)
+        if r is _MISSING:
+            if len(self._role_cache) > 200_000:
+                self._role_cache.clear()
+            r = self._role_cache[word] = self.kb.role(word)
+        return r
+
+    def _demonym(self, word: str):
+        r = self._dems.get(word, _MISSING)
+        if r is _MISSING:
+            if len(self._dems) > 200_000:
+                self._dems.clear()
+            r = self._dems[word] = self.kb.demonym(word)
+        return r
 
     # -- building the actor mentions of one sentence ------------------------------------------------
     def _mentions(self, doc: Article, toks: list[Token], words: list[str], ents: list[tuple[int, Entity]],
@@ -208,13 +244,13 @@ class EventStage:
         for i, w in enumerate(words):
             if i in covered:
                 continue
-            role = self.kb.role(toks[i].text)
+            role = self._role(toks[i].text)
             if role:
                 sector, role_en = role
                 out.append(self._role_mention(i, toks, words, sector, role_en, out, default_country,
                                               role_memory))
                 continue
-            dem = self.kb.demonym(toks[i].text)
+            dem = self._demonym(toks[i].text)
             if dem and (w.endswith("রা") or w.endswith("দের")):
                 country, name_en = dem
                 case = "gen" if w.endswith("দের") else "nom"
@@ -246,7 +282,7 @@ class EventStage:
                     country = m.actor.country
                 break
         if country is None:
-            dem = self.kb.demonym(toks[i - 1].text) if i > 0 else None
+            dem = self._demonym(toks[i - 1].text) if i > 0 else None
             if dem and dem[0]:
                 country = dem[0]
         w = words[i]
@@ -372,7 +408,7 @@ class EventStage:
             tok_i = j
             if not toks:
                 continue
-            words = [fold(t.text) for t in toks]
+            words = [_fold(t.text) for t in toks]
             ms = self._mentions(doc, toks, words, ents_by_sent.get(si, []), default_country, role_memory)
             self._remember_roles(ms, toks, words, role_memory)
             # resolve pronouns
