@@ -18,13 +18,13 @@ import re
 from functools import lru_cache
 
 from ..article import Span, Quantity
-from ..text.numbers import BN, find_numbers, flex, key
+from ..text.numbers import BN, alt, prefixes_of, scan, find_numbers, flex, key
 
 NB = f"(?![{BN}])"
 
 
 def _alt(words) -> str:
-    return "|".join(flex(w) for w in sorted(set(words), key=len, reverse=True))
+    return alt(words)
 
 
 @lru_cache(maxsize=1)
@@ -46,11 +46,12 @@ def _data():
         f"(?:(?P<cnt>{counter}){NB}{filler}{{0,3}}|(?P<ti>টি)(?:[ \u00a0]+)?|)[ \u00a0]*{out_after}"
     )
     bridge = f"(?:[ \u00a0]+(?:{_alt(bridges)}){NB})"
-    re_before = re.compile(f"(?<![{BN}])(?P<out>{_alt(before)}){NB}(?P<br>{bridge}{{0,3}})[ \u00a0]*\\Z")
+    re_before = re.compile(f"(?<![{BN}])(?P<out>{_alt(before)}){NB}")
+    re_bridge = re.compile(f"(?P<br>{bridge}{{0,3}})[ \u00a0]*")
     re_tail = re.compile(f"(?P<cnt>(?:[ \u00a0]+[{BN}]+)?{counter}){NB}|[ \u00a0]*(?:জনে{NB}|[,;।)\\-–]|ও{NB}|এবং{NB}|\\Z)")
     re_unit = re.compile(f"[ \u00a0]*(?P<u>{_alt(units)})(?:{NB}|(?<=%))")
     vague = re.compile(_alt(r["word"] for r in read_tsv("lexicon/qty_vague.tsv")))
-    return outcomes, units, bridges, re_after, re_before, re_tail, re_unit, vague
+    return outcomes, units, bridges, re_after, (re_before, re_bridge, prefixes_of(before)), re_tail, re_unit, vague
 
 
 _SKIP_AFTER = re.compile(f"[ \u00a0]*(?:সাল|খ্রি|বছর|টা{NB}|টায়|টার|তম|ম{NB}|[/:.][0-9\u09e6-\u09ef])")
@@ -61,7 +62,9 @@ def find_quantities(text: str, sentences: list[Span] | None = None) -> list[Quan
     outcomes, units, bridges, re_after, re_before, re_tail, re_unit, vague = _data()
     found: list[Quantity] = []
     seen: dict[str, set] = {}
+    re_out, re_bridge, out_prefixes = re_before
     numbers = find_numbers(text)
+    outs = list(scan(text, re_out, out_prefixes)) if numbers else []
     starts = [n[0] for n in numbers]
     for i, (start, end, value, approx, ordinal) in enumerate(numbers):
         if ordinal:
@@ -90,13 +93,21 @@ def find_quantities(text: str, sentences: list[Span] | None = None) -> list[Quan
             a = max(0, start - 80)
             cut = max(text.rfind("।", a, start), text.rfind("\n", a, start), text.rfind(",", a, start))
             a = max(a, cut + 1)
-            mb = re_before.search(text, a, start)
+            mb = None
+            for o in outs:
+                if o.start() >= start:
+                    break
+                if o.start() >= a:
+                    br = re_bridge.fullmatch(text, o.end(), start)
+                    if br:
+                        mb = (o, br)
             mt = re_tail.match(text, end) if mb else None
             if mb and mt:
-                kind = outcomes[key(mb.group("out"))]["kind"]
+                o, br = mb
+                kind = outcomes[key(o.group("out"))]["kind"]
                 e = mt.end("cnt") if mt.group("cnt") else end
-                q = Quantity(text[mb.start():e], mb.start(), e, kind, value, approx, "people")
-                update = any(bridges.get(key(w), False) for w in mb.group("br").split())
+                q = Quantity(text[o.start():e], o.start(), e, kind, value, approx, "people")
+                update = any(bridges.get(key(w), False) for w in br.group("br").split())
         if q is None:
             continue
         prior = seen.setdefault(q.kind, set())

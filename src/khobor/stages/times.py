@@ -34,7 +34,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from ..article import Span, Time
-from ..text.numbers import BN, flex, key
+from ..text.numbers import BN, alt, flex, key, prefixes_of, scan
 
 TODAY: date | None = None  # "today" for weekday inference; None means date.today()
 EMIT_WEEKS = True
@@ -48,7 +48,7 @@ MINF = "(?:-?এর|ের|র|েও|েই|ে|তে|য়|য়|ও|ই|-�
 
 
 def _alt(words) -> str:
-    return "|".join(flex(w) for w in sorted(set(words), key=len, reverse=True))
+    return alt(words)
 
 
 @lru_cache(maxsize=1)
@@ -97,10 +97,10 @@ def _regex() -> re.Pattern[str]:
     tail_tm = f"(?:\\s*{TM}{NB})?"
     parts = [
         # numeric: 2022-11-12 | 12/11/2022 | 12-11-2022 | 12.11.2022
-        f"(?P<iso>(?<![0-9\u09e6-\u09ef]){D}{{4}}-{D}{{1,2}}-{D}{{1,2}}(?![0-9\u09e6-\u09ef]))",
-        f"(?P<num>(?<![0-9\u09e6-\u09ef/.]){D}{{1,2}}([/.-]){D}{{1,2}}\\3{D}{{4}}(?![0-9\u09e6-\u09ef]))",
+        f"(?=[0-9\u09e6-\u09ef])(?P<iso>(?<![0-9\u09e6-\u09ef]){D}{{4}}-{D}{{1,2}}-{D}{{1,2}}(?![0-9\u09e6-\u09ef]))",
+        f"(?=[0-9\u09e6-\u09ef])(?P<num>(?<![0-9\u09e6-\u09ef/.]){D}{{1,2}}([/.-]){D}{{1,2}}\\3{D}{{4}}(?![0-9\u09e6-\u09ef]))",
         # 2022 সালের 12 নভেম্বর
-        f"(?P<ysdm>(?P<ysdm_y>{yy})\\s*(?:{YM}|-?এর){NB}\\s*{day.format(n='ysdm_d')}\\s*(?P<ysdm_m>{M}){MINF}{NB}{tail_tm})",
+        f"(?=[0-9\u09e6-\u09ef])(?P<ysdm>(?P<ysdm_y>{yy})\\s*(?:{YM}|-?এর){NB}\\s*{day.format(n='ysdm_d')}\\s*(?P<ysdm_m>{M}){MINF}{NB}{tail_tm})",
         # 12 নভেম্বর(,) 2022 | 12 নভেম্বর
         f"(?P<dmy>(?:(?P<dmy_q>{Q}){NB}\\s*)?{day.format(n='dmy_d')}\\s*(?P<dmy_m>{M})(?:(?P<dmy_inf>{MINF}){NB}|\\.)"
         f"(?:,?\\s*(?P<dmy_y>{yy})(?:\\s*{YM}{NB})?)?{tail_tm})",
@@ -112,11 +112,11 @@ def _regex() -> re.Pattern[str]:
         # Bengali calendar: 28 কার্তিক 1429 | পহেলা বৈশাখ
         f"(?P<bd>{day.format(n='bd_d')}\\s*(?P<bd_m>{BMN}){MINF}{NB}(?:,?\\s*(?P<bd_y>{yy})(?:\\s*{YM}{NB})?)?)",
         # 2022 সালের নভেম্বর(ে) | নভেম্বর 2022 | (গত) নভেম্বরে | নভেম্বর মাসে
-        f"(?P<ysm>(?P<ysm_y>{yy})\\s*(?:{YM}|-?এর){NB}\\s*(?P<ysm_m>{M}){MINF}{NB}(?:\\s*মাস{MINF}{NB})?)",
+        f"(?=[0-9\u09e6-\u09ef])(?P<ysm>(?P<ysm_y>{yy})\\s*(?:{YM}|-?এর){NB}\\s*(?P<ysm_m>{M}){MINF}{NB}(?:\\s*মাস{MINF}{NB})?)",
         f"(?P<my>(?:(?P<my_q>{Q}){NB}\\s*)?{PB}(?P<my_m>{M})(?:(?P<my_inf>{MINF}){NB})"
         f"(?:,?\\s*(?P<my_y>{yy})(?:\\s*{YM}{NB})?|(?P<my_mas>\\s*মাস{MINF}{NB}))?)",
         # 2022 সালে | 2022 খ্রিস্টাব্দে | 2022-এ
-        f"(?P<y>(?P<y_y>{yy})(?:\\s*{YM}{NB}|-(?:এর|এ){NB}))",
+        f"(?=[0-9\u09e6-\u09ef])(?P<y>(?P<y_y>{yy})(?:\\s*{YM}{NB}|-(?:এর|এ){NB}))",
         # N দিন আগে
         f"(?P<ago>{PB}(?P<ago_n>{D}{{1,3}}|{_alt(_unit_words())})\\s*(?P<ago_u>{UNIT}){MINF}{NB}\\s*{AGO}{NB})",
         # relative unit: গত মাসে, চলতি বছরের
@@ -132,6 +132,15 @@ def _regex() -> re.Pattern[str]:
 class _Tpl(str):
     def format(self, n: str) -> str:  # type: ignore[override]
         return self.replace("@N@", n)
+
+
+@lru_cache(maxsize=1)
+def _prefixes() -> frozenset[str]:
+    months, bmonths, _alone, weekdays, rel, _f, _n = _lex()
+    words = list(months) + list(bmonths) + list(weekdays) + _unit_words() + ["এ", "এই", "চলতি"]
+    for kind in ("past", "future", "current", "day", "parshu", "week", "month", "year", "day_word"):
+        words += list(rel[kind])
+    return prefixes_of(words)
 
 
 @lru_cache(maxsize=1)
@@ -242,7 +251,7 @@ def _lookup(table: dict, word: str):
 def _cores(text: str) -> list[_Core]:
     months, bmonths, alone, weekdays, rel, _f, _n = _lex()
     out: list[_Core] = []
-    for m in _regex().finditer(text):
+    for m in scan(text, _regex(), _prefixes()):
         g = m.lastgroup
         s, e = m.start(), m.end()
         if g == "iso":

@@ -33,6 +33,45 @@ def flex(word: str) -> str:
     return out.replace("\\ ", "\\s+")
 
 
+def _atoms(word: str) -> list[str]:
+    out: list[str] = []
+    for ch in word:
+        if ch == "\u09bc" and out and out[-1] in "যডঢ":
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+def _atom_rx(a: str) -> str:
+    if a == " ":
+        return "\\s+"
+    if a in _NUKTA:
+        return f"(?:{a}|{_NUKTA[a]})"
+    return re.escape(a)
+
+
+def alt(words) -> str:
+    """One regex for a set of words, factored as a trie (fast to reject), each word as :func:`flex`."""
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for a in _atoms(w):
+            node = node.setdefault(a, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        parts = [_atom_rx(a) + emit(child) for a, child in sorted(node.items()) if a != ""]
+        if not parts:
+            return ""
+        body = "|".join(parts)
+        if "" in node:
+            return f"(?:{body})?"
+        return body if len(parts) == 1 else f"(?:{body})"
+
+    return emit(trie)
+
+
 def key(s: str) -> str:
     """Lookup key for a matched surface: NFC, single spaces, ASCII digits."""
     return " ".join(normalize(s, fast=True).split()).translate(_DIGITS)
@@ -59,14 +98,66 @@ def lexicon() -> dict[str, tuple[str, float | None, bool]]:
 def _regex() -> re.Pattern[str]:
     from ..data.loader import read_tsv
 
-    words = sorted(lexicon(), key=len, reverse=True)
-    alt = "|".join(flex(w) for w in words)
+    words = alt(lexicon())
     ord_suf = "|".join(flex(r["suffix"]) for r in read_tsv("lexicon/num_ordinal_suffixes.tsv"))
     digits = f"[{DIGIT}]{{1,3}}(?:,[{DIGIT}]{{2,3}})+(?:\\.[{DIGIT}]+)?|[{DIGIT}]+(?:\\.[{DIGIT}]+)?"
     return re.compile(
         f"(?P<num>(?<![{DIGIT}.,])(?:{digits}))(?P<ord>(?:{ord_suf})(?![{BN}]))?(?![{DIGIT}])"
-        f"|(?<![{BN}])(?P<word>{alt})(?=(?:{GLUED})|[^{BN}]|$)"
+        f"|(?<![{BN}])(?P<word>{words})(?=(?:{GLUED})|[^{BN}]|$)"
     )
+
+
+def scan(text: str, rx: re.Pattern[str], prefixes: frozenset[str]):
+    """``rx.finditer(text)`` restricted to token starts that can begin a match: a digit run, or a Bengali
+    word whose first two characters are in ``prefixes``. A trigger regex whose branches all start with a
+    literal lets the regex engine skip through the text in C; ``rx`` is tried only at those starts."""
+    pos = 0
+    for t in _trigger(prefixes).finditer(text):
+        a = t.start()
+        if a < pos or (a and ("\u0980" <= text[a - 1] <= "\u09ff" or "0" <= text[a - 1] <= "9")):
+            continue
+        m = rx.match(text, a)
+        if m is not None and m.end() > a:
+            pos = m.end()
+            yield m
+
+
+@lru_cache(maxsize=8)
+def _trigger(prefixes: frozenset[str]) -> re.Pattern[str]:
+    pieces = [p for p in prefixes if p and not p[0].isspace()] + list("0123456789০১২৩৪৫৬৭৮৯")
+    trie: dict = {}
+    for w in pieces:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        parts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch != ""]
+        if not parts or "" in node:
+            return ""  # a shorter prefix already suffices
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    # the word-start check sits after the first literal so that every branch still starts with a literal
+    return re.compile("|".join(
+        f"{re.escape(ch)}(?<![{BN}0-9]{re.escape(ch)}){emit(child)}" for ch, child in sorted(trie.items())))
+
+
+def prefixes_of(words) -> frozenset[str]:
+    """First two characters (and the first alone, for one-letter words) of each word, both য় encodings."""
+    out = set()
+    for w in words:
+        for v in {w, w.replace("য\u09bc", "\u09df").replace("ড\u09bc", "\u09dc").replace("ঢ\u09bc", "\u09dd")}:
+            out.add(v[:2] if len(v) >= 2 else v)
+            out.add(v.split()[0][:2])
+            if len(v) >= 2 and v[1] in "\u09bc":
+                out.add(v[:1])
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _prefixes() -> frozenset[str]:
+    return prefixes_of(lexicon())
 
 
 def _digit_value(s: str) -> float:
@@ -105,7 +196,7 @@ def find_numbers(text: str) -> list[tuple[int, int, int | float, bool, bool]]:
         total = current = last_mult = half = 0.0
         approx = have_atom = bound_only = False
 
-    for m in _regex().finditer(text):
+    for m in scan(text, _regex(), _prefixes()):
         gap = text[end:m.start()] if start >= 0 else ""
         contiguous = start >= 0 and _SPACE_ONLY.match(gap) is not None
         if m.group("num") is not None:
