@@ -6,20 +6,117 @@ tagger (which finds names the knowledge base has never seen). Each mention is th
 
 * a gazetteer hit is linked by construction; a tagger span is looked up (whole, then with the case
   ending of its last word stripped);
+* a known place followed by an institutional head word is one name (``বাগমারা থানার`` → ORG
+  "Bagmara Police Station", ``চট্টগ্রাম স্টক এক্সচেঞ্জ`` → "Chittagong Stock Exchange"); heads and their
+  English forms are data (``data/ner/name_words.tsv``);
+* a tagger span that extends a known name wins over it when it is a longer personal name
+  (``হাবিবুর রহমান লিটন`` is not the known ``হাবিবুর রহমান``) or an organisation ending in a head word
+  (``বাংলাদেশ টেক্সটাইল মিলস অ্যাসোসিয়েশন``);
+* tagger spans are cleaned: leading roles, demonyms and common news words are trimmed, spans made only
+  of common words are dropped (``সরকারবিরোধী``, ``নির্দেশে``; list built from the news corpus by
+  ``scripts/build_common_words.py`` into ``data/ner/common_words.tsv``), two people joined by a hyphen
+  or ``ও`` are split, and an abbreviated title before a personal name belongs to it (``মো. শাহরিয়ার`` →
+  "Md. Shahriar");
 * a later short name (``পুতিন``, ``রাইসির``) takes the identity of a fuller name earlier in the article;
-* an unknown name keeps ``linked: false`` with a readable romanisation of its uninflected form, and a
-  code from its title when the text gives one (``রাশিয়ার শীর্ষ নিরাপত্তা কর্মকর্তা নিকোলাই পাত্রুশেভ`` →
+* an unknown name keeps ``linked: false`` with a readable English form of its uninflected form (known
+  places and institutional words in English, acronyms spelled in Latin letters, the rest romanised), and
+  a code from its title when the text gives one (``রাশিয়ার শীর্ষ নিরাপত্তা কর্মকর্তা নিকোলাই পাত্রুশেভ`` →
   RUSCOP).
 """
 
 from __future__ import annotations
 
-from ..article import Article, Entity, Token
+import bisect
+from functools import lru_cache
+
+from ..article import Article, Entity
 from ..text.inflect import stems
-from ..text.normalize import fold
+from ..text.normalize import fold, normalize
 
 _SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "PTY", "REB", "CVL", "EDU", "BUS", "MED", "REL", "NGO", "CRM"}
 _SAFE_R_BEFORE = set("\u09bf\u09c0\u09c1\u09c2\u09c7\u09cb")  # ি ী ু ূ ে ো: a final র after these is genitive
+_VOWEL_SIGNS = set("\u09be\u09bf\u09c0\u09c1\u09c2\u09c3\u09c7\u09c8\u09cb\u09cc")
+_HYPHENS = "-\u2010\u2011\u2013"
+
+
+class _Lexicon:
+    """The entity stage's word lists (``data/ner``), loaded once."""
+
+    def __init__(self) -> None:
+        from ..data.loader import has_data, read_tsv
+
+        self.common: frozenset[str] = frozenset(
+            fold(r["word"]) for r in read_tsv("ner/common_words.tsv")) if has_data("ner/common_words.tsv") else frozenset()
+        # folded word tuple → (en, head_type, sector, compound)
+        self.phrases: dict[tuple[str, ...], tuple[str, str, str, str]] = {}
+        for r in read_tsv("ner/name_words.tsv"):
+            for v in r["bn"].split("|"):
+                ws = tuple(fold(w) for w in normalize(v).split())
+                if ws:
+                    self.phrases.setdefault(ws, (r["en"], r["head_type"], r["sector"], r["compound"]))
+        self.max_phrase = max((len(k) for k in self.phrases), default=1)
+        self.letters = sorted(((fold(r["bn"]), r["en"]) for r in read_tsv("ner/letter_names.tsv")),
+                              key=lambda x: -len(x[0]))
+        self.titles = sorted(((normalize(r["bn"]), r["en"]) for r in read_tsv("ner/name_titles.tsv")),
+                             key=lambda x: -len(x[0]))
+        self.title_words = {fold(t.rstrip(".ঃ")) for t, _ in self.titles}
+
+    def is_common(self, word: str) -> bool:
+        f = fold(word)
+        if f in self.common:
+            return True
+        return any(s in self.common for s in stems(f)[1:] if len(s) >= 2)
+
+    def phrase(self, ws: list[str], last_inflected: bool = True):
+        """The lexicon entry for the word sequence ``ws`` (the last word may carry a case ending)."""
+        k = tuple(fold(w) for w in ws)
+        if k in self.phrases:
+            return self.phrases[k]
+        if last_inflected and k:
+            for st in stems(k[-1])[1:]:
+                hit = self.phrases.get(k[:-1] + (st,))
+                if hit:
+                    return hit
+        return None
+
+    def head_at_end(self, ws: list[str]):
+        """(number of words, entry) of the longest head phrase ending ``ws``, else None."""
+        for n in range(min(self.max_phrase, len(ws)), 0, -1):
+            hit = self.phrase(ws[-n:])
+            if hit and hit[1]:
+                return n, hit
+        return None
+
+    def acronym(self, word: str) -> str | None:
+        """``বিজিএমইএ`` → ``BGMEA`` when the word is spelled entirely with letter names."""
+        w = fold(word)
+        best: dict[int, str] = {0: ""}
+        for i in range(len(w)):
+            if i not in best:
+                continue
+            for bn, en in self.letters:
+                if w.startswith(bn, i) and (i + len(bn)) not in best:
+                    best[i + len(bn)] = best[i] + en
+        out = best.get(len(w))
+        return out if out and len(out) >= 2 else None
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    return _Lexicon()
+
+
+def _word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    i = start
+    while i < end:
+        j = text.find(" ", i, end)
+        if j < 0:
+            j = end
+        if j > i:
+            out.append((i, j))
+        i = j + 1
+    return out
 
 
 class EntityStage:
@@ -27,65 +124,242 @@ class EntityStage:
 
     def __init__(self) -> None:
         from ..kb import get_kb
-        from ..ner import get_tagger
+        from ..ner import get_tagger, given_names
         from ..text.romanize import romanize
 
         self.kb = get_kb()
         self.tagger = get_tagger()
         self.romanize = romanize
+        self.lex = _lexicon()
+        self.given = given_names()
 
     def __call__(self, doc: Article) -> None:
         text = doc.text
-        cands: list[tuple[int, int, str, object | None, str]] = []  # start, end, type, kb entry, source
+        lex = self.lex
+        # candidates: start, end, type, kb entry, source, extra (head compound: (en, sector))
+        cands: list[tuple] = []
         tok_end = {t.start: t.end for t in doc.tokens}
         tok_starts = sorted(tok_end)
-        import bisect
 
-        kb_spans: list[tuple[int, int]] = []
+        kb_hits: list[tuple[int, int, object]] = []
         for start, end, kb_ids, alias in self.kb.find_mentions(text):
             entry = self.kb.entry(kb_ids[0]) if kb_ids else None
             if entry is None:
                 continue
+            name_end = end
             # the gazetteer stops before a case ending; the mention is the whole written word
             k = bisect.bisect_right(tok_starts, end - 1) - 1
             if k >= 0:
                 end = max(end, tok_end[tok_starts[k]])
-            cands.append((start, end, entry.type, entry, "kb"))
-            kb_spans.append((start, end))
+            cands.append((start, end, entry.type, entry, "kb", None))
+            kb_hits.append((start, end, entry))
+            if entry.type == "LOC" and name_end == end:
+                comp = self._compound(text, start, end, entry)
+                if comp is not None:
+                    cands.append(comp)
+
+        spans = []
         for start, end, typ in self.tagger.spans(text, doc.tokens, doc.sentences):
-            start, end = self._trim(text, start, end)
-            if end <= start:
+            for s, e, t in self._clean(text, start, end, typ):
+                spans.append((s, e, t))
+        # words of multi-word tagger names: a later single word of one is a short name, not a common word
+        name_words = {fold(text[a:b]) for s, e, t in spans if t == "PER"
+                      for a, b in _word_spans(text, s, e)[:-1] if text.find(" ", s, e) > 0}
+        for start, end, typ in spans:
+            ws = [text[a:b] for a, b in _word_spans(text, start, end)]
+            if not ws:
+                continue
+            head = lex.head_at_end(ws)
+            if head is not None:
+                typ = head[1][1]
+            if self._all_common(ws, typ, head) and not (len(ws) == 1 and fold(ws[0]) in name_words):
                 continue
             surface = text[start:end]
-            if self._not_a_name(surface):
-                continue
-            if any(s < end and start < e for s, e in kb_spans) and not self.kb.lookup(surface):
-                continue  # "ইরান রাশিয়াকে" tagged as one name: the known names inside it win
-            cands.append((start, end, typ, None, "ner"))
+            inside = [h for h in kb_hits if h[0] < end and start < h[1]]
+            if inside and not self.kb.lookup(surface):
+                if not self._beats_kb(text, start, end, typ, ws, inside, head):
+                    continue  # "ইরান রাশিয়াকে" tagged as one name: the known names inside it win
+            cands.append((start, end, typ, None, "ner", None))
+
         chosen = self._resolve_overlaps(cands)
         entities: list[Entity] = []
         words_in_doc = {fold(t.text) for t in doc.tokens}
-        for start, end, typ, entry, source in chosen:
+        org_sectors: list[tuple[Entity, str]] = []
+        for start, end, typ, entry, source, extra in chosen:
+            prefix_en = ""
+            if typ == "PER":
+                start, prefix_en = self._title_before(text, start)
             surface = text[start:end]
+            plen = self._title_len(surface) if prefix_en else 0
+            core = surface[plen:]
+            if source == "head":
+                en, sector, head_type = extra
+                country = entry.country or None
+                code = (country + sector) if (country and sector) else country
+                ent = Entity(surface, start, end, head_type, f"{entry.name_en} {en}", False, code, country, None,
+                             _f(entry.lat), _f(entry.lon), actor_code=code, source="kb",
+                             kind=entry.kind if head_type == "LOC" else None,
+                             base_len=self._head_base_len(surface))
+                entities.append(ent)
+                continue
             if entry is None:
-                entry, base_len = self._lookup(surface)
+                entry, base_len = self._lookup(core)
             else:
-                base_len = self._base_len(surface, entry)
+                base_len = self._base_len(core, entry)
             if entry is not None:
                 ent = Entity(surface, start, end, entry.type, entry.name_en, True, entry.code,
                              entry.country or None, entry.kb_id, _f(entry.lat), _f(entry.lon),
                              actor_code=entry.metonym_code or entry.code, source=source, kind=entry.kind,
-                             base_len=base_len)
+                             base_len=(base_len + plen) if base_len is not None else None)
             else:
-                base = self._base_form(surface, words_in_doc)
-                ent = Entity(surface, start, end, typ, self.romanize(base), False, None, None, None,
-                             source=source, base_len=len(base))
+                base = self._base_form(core, words_in_doc)
+                name = self._english(base, typ)
+                if prefix_en:
+                    name = f"{prefix_en} {name}"
+                head = lex.head_at_end(base.split(" ")) if typ != "PER" else None
+                ent = Entity(surface, start, end, typ, name, False, None, None, None,
+                             source=source, base_len=len(base) + plen)
+                if head is not None and head[1][2]:
+                    org_sectors.append((ent, head[1][2]))
             entities.append(ent)
         self._corefer(entities)
         self._titles(doc, entities)
+        if org_sectors:
+            country = self._default_country(entities)
+            for ent, sector in org_sectors:
+                if country and not ent.code:
+                    ent.code = ent.actor_code = country + sector
+                    ent.country = country
         doc.entities = entities
 
     # -- finding -----------------------------------------------------------------------------------
+    def _compound(self, text: str, start: int, end: int, entry):
+        """A known place followed by a head word (``বাগমারা থানার``): the candidate for the whole name."""
+        ws: list[tuple[int, int]] = []
+        i = end
+        n = len(text)
+        for _ in range(self.lex.max_phrase):
+            if i >= n or text[i] != " ":
+                break
+            j = i + 1
+            k = j
+            while k < n and ("\u0980" <= text[k] <= "\u09ff" or text[k] in "\u200c\u200d"):
+                k += 1
+            if k == j:
+                break
+            ws.append((j, k))
+            i = k
+        for m in range(len(ws), 0, -1):
+            hit = self.lex.phrase([text[a:b] for a, b in ws[:m]])
+            if hit and hit[1] and hit[3] == "yes":
+                return (start, ws[m - 1][1], hit[1], entry, "head",
+                        (hit[0], hit[2], hit[1]))
+        return None
+
+    def _head_base_len(self, surface: str) -> int:
+        """Length of a head compound without the case ending of its head (``বাগমারা থানার`` → 12)."""
+        ws = surface.split(" ")
+        for st in stems(ws[-1]):
+            for n in range(min(self.lex.max_phrase, len(ws)), 0, -1):
+                if self.lex.phrase(ws[len(ws) - n:-1] + [st], last_inflected=False):
+                    return len(surface) - len(ws[-1]) + len(st)
+        return len(surface)
+
+    def _clean(self, text: str, start: int, end: int, typ: str) -> list[tuple[int, int, str]]:
+        """Trim a tagger span and split it into names (see the module docstring)."""
+        start, end = self._trim(text, start, end)
+        if end <= start:
+            return []
+        pieces = [(start, end)]
+        if typ == "PER":
+            pieces = []
+            s = start
+            for a, b in _word_spans(text, start, end):
+                w = text[a:b]
+                if w == "ও" and a > s:
+                    pieces.append((s, a - 1))
+                    s = b + 1
+            pieces.append((s, end))
+            split: list[tuple[int, int]] = []
+            for s, e in pieces:
+                cut = None
+                for a, b in _word_spans(text, s, e):
+                    w = text[a:b]
+                    for h in _HYPHENS:
+                        p = w.find(h)
+                        if 0 < p < len(w) - 1 and s < a and b < e:
+                            cut = a + p
+                    if cut:
+                        break
+                if cut:
+                    split += [(s, cut), (cut + 1, e)]
+                else:
+                    split.append((s, e))
+            pieces = split
+        out = []
+        for s, e in pieces:
+            ws = _word_spans(text, s, e)
+            if not ws:
+                continue
+            head = self.lex.head_at_end([text[a:b] for a, b in ws]) if typ != "PER" else None
+            if head is None:
+                # common words before the name: "সংবাদমাধ্যম ইকোনমিস্টকে", "মডেল ইরিনা শায়াকের"
+                while len(ws) > 1 and (self.lex.is_common(text[ws[0][0]:ws[0][1]])
+                                       or self.kb.role(text[ws[0][0]:ws[0][1]])):
+                    ws = ws[1:]
+            s = ws[0][0]
+            surface = text[s:e]
+            if self._not_a_name(surface):
+                continue
+            if typ == "PER" and fold(surface.rstrip(".ঃ")) in self.lex.title_words and len(ws) == 1:
+                continue  # "মো" alone: the title of the next name
+            out.append((s, e, typ))
+        return out
+
+    def _all_common(self, ws: list[str], typ: str, head) -> bool:
+        """Every word a common news word (and, for organisations, no head naming a national body)."""
+        if head is not None and head[1][3] == "fn" and len(ws) > head[0]:
+            return False
+        for w in ws:
+            if not self.lex.is_common(w) and w != "ও":
+                return False
+            if typ == "PER" and fold(w) in self.given:
+                return False
+        return True
+
+    def _beats_kb(self, text: str, start: int, end: int, typ: str, ws: list[str], inside, head) -> bool:
+        """Does a tagger span win over the known names inside it?"""
+        covered = [False] * len(ws)
+        spans = _word_spans(text, start, end)
+        for i, (a, b) in enumerate(spans):
+            covered[i] = any(h[0] < b and a < h[1] for h in inside)
+        extra = [ws[i] for i in range(len(ws)) if not covered[i]]
+        if not extra or all(self.lex.is_common(w) for w in extra):
+            return False
+        if typ == "PER":
+            # "হাবিবুর রহমান লিটন" is not the known "হাবিবুর রহমান": a longer personal name
+            return all(h[2].type == "PER" for h in inside)
+        # "বাংলাদেশ টেক্সটাইল মিলস অ্যাসোসিয়েশন": an organisation named after a place
+        return head is not None and all(h[2].type == "LOC" for h in inside)
+
+    def _title_before(self, text: str, start: int) -> tuple[int, str]:
+        """An abbreviated title right before a personal name belongs to it (``মো. শাহরিয়ার``)."""
+        for t, en in self.lex.titles:
+            for gap in (" ", ""):
+                p = start - len(gap) - len(t)
+                if p >= 0 and text.startswith(t + gap, p) and (p == 0 or not _bn_letter(text[p - 1])):
+                    return p, en
+        return start, ""
+
+    def _title_len(self, surface: str) -> int:
+        for t, _ in self.lex.titles:
+            if surface.startswith(t):
+                n = len(t)
+                while n < len(surface) and surface[n] == " ":
+                    n += 1
+                return n
+        return 0
+
     def _trim(self, text: str, start: int, end: int) -> tuple[int, int]:
         """Drop leading titles/roles the tagger sometimes includes ("প্রেসিডেন্ট পুতিন")."""
         while True:
@@ -108,19 +382,50 @@ class EntityStage:
 
     @staticmethod
     def _resolve_overlaps(cands):
-        """Longest span wins; on a tie a knowledge-base hit beats a tagger span."""
-        cands.sort(key=lambda c: (-(c[1] - c[0]), 0 if c[4] == "kb" else 1, c[0]))
+        """Longest span wins; on a tie a knowledge-base hit beats a head compound beats a tagger span."""
+        prio = {"kb": 0, "head": 1, "ner": 2}
+        cands.sort(key=lambda c: (-(c[1] - c[0]), prio[c[4]], c[0]))
         taken: list[tuple[int, int]] = []
         out = []
         for c in cands:
             s, e = c[0], c[1]
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            # a tagger span that only adds unknown words around a known name is weaker than the name
             taken.append((s, e))
             out.append(c)
         out.sort(key=lambda c: c[0])
         return out
+
+    # -- naming ------------------------------------------------------------------------------------
+    def _english(self, base: str, typ: str) -> str:
+        """English form of an unknown name: institutional words and known places in English, acronyms in
+        Latin letters, the rest romanised."""
+        ws = base.split(" ")
+        out: list[str] = []
+        i = 0
+        while i < len(ws):
+            w = ws[i]
+            if typ != "PER":
+                done = False
+                for n in range(min(self.lex.max_phrase, len(ws) - i), 0, -1):
+                    hit = self.lex.phrase(ws[i:i + n], last_inflected=False)
+                    if hit and (typ == "ORG" or hit[1]):
+                        out.append(hit[0])
+                        i += n
+                        done = True
+                        break
+                if done:
+                    continue
+                if len(ws) > 1:
+                    found = self.kb.lookup(w)
+                    if found and found[0].type == "LOC" and fold(w) == fold(w):
+                        out.append(found[0].name_en)
+                        i += 1
+                        continue
+            acr = self.lex.acronym(w) if len(w) >= 3 else None
+            out.append(acr if acr else self.romanize(w))
+            i += 1
+        return " ".join(x for x in out if x)
 
     # -- linking -----------------------------------------------------------------------------------
     def _lookup(self, surface: str):
@@ -146,6 +451,11 @@ class EntityStage:
         """The uninflected name for romanising an unknown mention (``শামখানির`` → ``শামখানি``)."""
         words = surface.split(" ")
         last = words[-1]
+        base = last
+        for suf in ("সহ", "ও"):  # particles: নাসিরসহ, ফিশারও, রোনালদোও
+            if last.endswith(suf) and len(last) - len(suf) >= 3:
+                last = last[: -len(suf)]
+                break
         base = last
         for suf in ("দেরকে", "দের", "কেও", "কে", "েরও", "ের", "রা"):
             if last.endswith(suf) and len(last) - len(suf) >= 2:
@@ -179,12 +489,17 @@ class EntityStage:
                 if len(key_words) > 1:
                     full.append(e)
 
+    @staticmethod
+    def _default_country(entities: list[Entity]) -> str | None:
+        """The country of an actor whose country the text does not state (BGD in a domestic story)."""
+        countries = {e.country for e in entities if e.country}
+        return "BGD" if ("BGD" in countries or not countries) else None
+
     def _titles(self, doc: Article, entities: list[Entity]) -> None:
         """An unlinked person gets a code from the title before the name and the country before it."""
         text = doc.text
         by_end = {e.end: e for e in entities}
-        countries = {e.country for e in entities if e.country}
-        default = "BGD" if ("BGD" in countries or not countries) else None
+        default = self._default_country(entities)
         for e in entities:
             if e.linked or e.type != "PER" or e.code:
                 continue
@@ -216,6 +531,10 @@ class EntityStage:
                 e.code = country + sector if country else None
                 e.country = country
             e.actor_code = e.code
+
+
+def _bn_letter(ch: str) -> bool:
+    return "\u0980" <= ch <= "\u09ff" and not "\u09e6" <= ch <= "\u09ef" and ch not in "\u0964\u0965"
 
 
 def _f(v) -> float | None:
