@@ -193,6 +193,7 @@ class EventStage:
         from ..kb import get_kb
 
         self.kb = get_kb()
+        self._zero_subject: Actor | None = None
         # per-word caches: a word's role/demonym reading never changes (text is already canonical)
         self._role_cache: dict[str, tuple | None] = {}
         self._dems: dict[str, tuple | None] = {}
@@ -266,6 +267,12 @@ class EventStage:
                 out.append(Mention(i, i, Actor(text=toks[i].text, name_en=None, code=None, country=None),
                                    case, "pron:obj", "pronoun"))
         out.sort(key=lambda m: m.first)
+        # "জাতীয় রাজস্ব বোর্ডের (এনবিআর)": a bracketed restatement of the name before it is not another actor
+        for a, b in zip(out, out[1:]):
+            if b.first >= 1 and toks[b.first - 1].text == "(" and b.first - a.last == 2 and b.key == a.key \
+                    and b.last + 1 < len(toks) and toks[b.last + 1].text == ")":
+                b.modifier = True
+                b.kind = "bracket"
         self._members_and_names(out, toks, words)
         self._mark_modifiers(out, toks, words)
         self._mark_postpositions(out, words)
@@ -427,6 +434,7 @@ class EventStage:
             for m in ms:
                 if m.actor.code is None and m.kind == "entity" and m.actor.entity is not None:
                     m.actor = Actor(m.actor.text, m.actor.name_en, default_country, default_country, m.actor.entity)
+            self._zero_subject = last_person if last_person is not None else (last_sources[0] if last_sources else None)
             sent_events, sources = self._code_sentence(doc, si, toks, words, ms)
             events.extend(sent_events)
             if sources:
@@ -644,7 +652,8 @@ class EventStage:
         objs = [m for m in cands if m.case == "obj" and m.last < i + n + 3]
         postp = [m for m in cands if m.postp == "target" and m.last < i]
         agents = [m for m in cands if m.postp == "agent"]
-        gens = [m for m in cands if m.case == "gen" and m.postp is None and m.last < i and i - m.last <= 5]
+        gens = [m for m in cands if m.case == "gen" and m.postp is None and m.last < i
+                and sum(1 for k in range(m.last + 1, i) if words[k] not in ("(", ")")) <= 5]
         if passive:
             # the victims / the arrested: unmarked actors of the clause before the outcome word
             outcome = next((kk for kk in range(i + n, len(words)) if words[kk].startswith(_OUTCOMES)), None)
@@ -692,7 +701,9 @@ class EventStage:
         if not targets:
             targets = [self._fallback_target(doc, ms, cue)]
         if not sources:
-            sources = [self._fallback_source(doc, ms, cue)]
+            fb = self._fallback_source(doc, ms, cue)
+            # a zero subject: Bengali drops the subject the previous sentences established
+            sources = [fb if fb is not None else self._zero_subject]
         out = []
         for s in sources:
             for t in targets:
