@@ -42,7 +42,7 @@ ROWS = [
     ("2024-01-03", "গত মাসে", [("গত মাসে", "2023-12", "published")]),
     ("2024-01-03", "গত বছর", [("গত বছর", "2023", "published")]),
     ("2024-01-03", "চলতি বছরের", [("চলতি বছরের", "2024", "published")]),
-    ("2024-01-03", "গত সপ্তাহে", [("গত সপ্তাহে", "2023-W52", "published")]),
+    ("2024-01-03", "গত সপ্তাহে", []),  # a week is not a day, month or year (OUTPUT.md): not emitted
     ("2024-01-03", "নভেম্বরে", [("নভেম্বরে", "2023-11", "published")]),
     ("2024-05-01", "জানুয়ারিতে", [("জানুয়ারিতে", "2024-01", "published")]),
     ("2024-01-03", "আগামী ডিসেম্বরে", [("আগামী ডিসেম্বরে", "2024-12", "published")]),
@@ -133,3 +133,11 @@ def test_sample_article_weekday_dates():
     got = {(t.value, t.resolved_by) for t in times}
     assert ("2022-11-12", "weekday") in got and ("2022-11-09", "weekday") in got
     assert inferred is True and used == "2022-11-12"
+
+
+def test_weeks_emitted_when_asked(monkeypatch):
+    from khobor.stages import times as times_mod
+
+    monkeypatch.setattr(times_mod, "EMIT_WEEKS", True)
+    got, _, _ = times_mod.find_times("গত সপ্তাহে", "2024-01-03")
+    assert [(t.text, t.value, t.granularity) for t in got] == [("গত সপ্তাহে", "2023-W52", "week")]

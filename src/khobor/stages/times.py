@@ -18,8 +18,9 @@ With no publication date, one is inferred as the latest explicit or weekday-reso
 (``published_inferred=True``) and the relative expressions are resolved against it. Expressions that
 cannot be resolved are dropped.
 
-Weeks: ``গত সপ্তাহে`` etc. get granularity ``week`` and an ISO week value (``2022-W45``) — a week is
-neither a date nor a month; set ``EMIT_WEEKS = False`` to drop them.
+Weeks: ``গত সপ্তাহে`` etc. are recognised, but a week is neither a date, a month nor a year, which is
+all OUTPUT.md's ``granularity`` allows, so they are not emitted by default; ``EMIT_WEEKS = True`` emits
+them with granularity ``week`` and an ISO week value (``2022-W45``).
 
 Bengali calendar: the revised Bangladeshi calendar (2019): the year begins on 14 April; Boishakh–Ashwin
 have 31 days, Kartik–Chaitra 30, except Falgun with 29 (30 when the Gregorian year it falls in is a
@@ -37,7 +38,7 @@ from ..article import Span, Time
 from ..text.numbers import BN, alt, flex, key, prefixes_of, scan
 
 TODAY: date | None = None  # "today" for weekday inference; None means date.today()
-EMIT_WEEKS = True
+EMIT_WEEKS = False
 
 _DIGITS = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
 D = "[0-9\u09e6-\u09ef]"
