@@ -10,6 +10,8 @@ A word (folded surface form, inflected forms counted separately) is common when 
 * a given name (``ner/given_names.tsv``),
 * a word the labelled NER corpora (rifat, banglakit) tag inside a PER/ORG/LOC name at least 30% of the
   times they contain it,
+* a word the project's own NER tagger, reading the corpus in context, puts inside a personal name in more than
+  20% of its occurrences (names of people frequent in the news: আফিফ, তানজিদ),
 * an inflected form of such a word.
 
 Only counts and words are written (no text). Deterministic:
@@ -81,10 +83,33 @@ def name_words(shared: Path, min_ratio: float) -> set[str]:
     return {w for w, n in inside.items() if n / total[w] >= min_ratio}
 
 
-def build(shared: Path, min_docs: int) -> list[tuple[str, int]]:
+def build(shared: Path, min_docs: int, max_tagged: float = 0.2) -> list[tuple[str, int]]:
+    from khobor.ner import get_tagger
+    from khobor.text.segment import split_sentences, tokenize
+
+    tagger = get_tagger()
     df: Counter[str] = Counter()
+    occ: Counter[str] = Counter()
+    tagged: Counter[str] = Counter()
     for text in news_texts(shared):
         df.update({fold(w) for w in words(text) if _bengali(w)})
+        toks = tokenize(text)
+        in_name = [False] * len(toks)
+        starts = [t.start for t in toks]
+        import bisect
+
+        for s, e, typ in tagger.spans(text, toks, split_sentences(text)):
+            if typ != "PER":
+                continue
+            i = bisect.bisect_left(starts, s)
+            while i < len(toks) and toks[i].start < e:
+                in_name[i] = True
+                i += 1
+        for t, flag in zip(toks, in_name):
+            w = fold(t.text)
+            occ[w] += 1
+            if flag:
+                tagged[w] += 1
     types = {r["kb_id"]: r["type"] for r in read_tsv("kb/entities.tsv")}
     keep: set[str] = set()
     for r in read_tsv("kb/aliases.tsv"):
@@ -98,6 +123,8 @@ def build(shared: Path, min_docs: int) -> list[tuple[str, int]]:
     for w, n in df.items():
         if n < min_docs or w in keep:
             continue
+        if tagged[w] > max_tagged * occ[w]:
+            continue  # the tagger, in context, mostly reads it as part of a name (আফিফ, তানজিদ)
         if any(st in keep and len(st) >= 3 for st in stems(w)[1:]):
             continue
         out.append((w, n))

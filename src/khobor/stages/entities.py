@@ -171,6 +171,8 @@ class EntityStage:
                 continue
             head = lex.head_at_end(ws)
             if head is not None:
+                if head[0] == len(ws):
+                    continue  # "ব্যাংকের", "কমিটি": a head alone is a common noun
                 typ = head[1][1]
             if self._all_common(ws, typ, head) and not (len(ws) == 1 and fold(ws[0]) in name_words):
                 continue
@@ -223,6 +225,7 @@ class EntityStage:
                     org_sectors.append((ent, head[1][2]))
             entities.append(ent)
         self._corefer(entities)
+        self._parenthesised(text, entities)
         self._titles(doc, entities)
         if org_sectors:
             country = self._default_country(entities)
@@ -473,6 +476,7 @@ class EntityStage:
     def _corefer(entities: list[Entity]) -> None:
         """A later mention that is part of an earlier fuller name takes its identity."""
         full: list[Entity] = []
+        orgs: list[Entity] = []
         for e in entities:
             if e.type == "PER":
                 key_words = {fold(w) for w in e.text[: e.base_len or len(e.text)].split(" ")}
@@ -488,6 +492,37 @@ class EntityStage:
                     e.source = "coref"
                 if len(key_words) > 1:
                     full.append(e)
+            elif e.type == "ORG" and not e.linked:
+                # "সরকারি রাজেন্দ্র কলেজের" after "ফরিদপুর সরকারি রাজেন্দ্র কলেজ": the same organisation
+                words = [fold(w) for w in e.text[: e.base_len or len(e.text)].split(" ")]
+                if len(words) > 1:
+                    for f in reversed(orgs):
+                        f_words = [fold(w) for w in f.text[: f.base_len or len(f.text)].split(" ")]
+                        if len(f_words) > len(words) and f_words[-len(words):] == words:
+                            e.name_en, e.code, e.country, e.actor_code = f.name_en, f.code, f.country, f.actor_code
+                            e.source = "coref"
+                            break
+                orgs.append(e)
+
+    @staticmethod
+    def _parenthesised(text: str, entities: list[Entity]) -> None:
+        """``বাংলাদেশ শিল্প ও বণিক সমিতি ফেডারেশনের (এফবিসিসিআই)``: a name and the acronym in brackets
+        right after it are one entity; the linked one gives its identity (else the full name's), and
+        every other mention of the acronym follows."""
+        for a, b in zip(entities, entities[1:]):
+            if a.type != "ORG" and b.type != "ORG":
+                continue
+            between = text[a.end:b.start].strip()
+            if between != "(" or not text.startswith(")", b.end) or " " in b.text:
+                continue
+            src, dst = (a, b) if (a.linked or not b.linked) else (b, a)
+            if src.linked and dst.linked:
+                continue
+            old = (dst.type, dst.name_en)
+            for e in entities:
+                if (e.type, e.name_en) == old and not e.linked:
+                    e.type, e.name_en, e.code, e.country, e.kb_id = src.type, src.name_en, src.code, src.country, src.kb_id
+                    e.linked, e.actor_code = src.linked, src.actor_code
 
     @staticmethod
     def _default_country(entities: list[Entity]) -> str | None:
