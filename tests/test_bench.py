@@ -13,6 +13,7 @@ def test_bench_reports_all_rows():
     assert any("start-up" in n for n in names)
     assert any("floor" in n for n in names)
     assert any("1 worker" in n for n in names) and any("2 workers" in n for n in names)
+    assert any(n.startswith("ingest into SQLite, 2 workers") for n in names)
     assert set(rep.stages) == {"segment", "entities", "times", "quantities", "events"}
     tools = {p["tool"] for p in rep.peers}
     assert any("dateparser" in t for t in tools) and any("bnunicodenormalizer" in t for t in tools)

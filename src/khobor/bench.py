@@ -161,7 +161,8 @@ def run_parallel(records: list[dict[str, Any]], workers: int) -> float:
         return time.perf_counter() - t0
 
 
-def run_bench(n_articles: int = 2000, workers: int = 2, shared: Path | None = None, peers: bool = True) -> BenchReport:
+def run_bench(n_articles: int = 2000, workers: int = 2, shared: Path | None = None, peers: bool = True,
+              ingest: bool = True) -> BenchReport:
     from .pipeline import Pipeline, StageTimer
     from .readers import record_from_dict
     from .text.segment import tokenize
@@ -211,9 +212,33 @@ def run_bench(n_articles: int = 2000, workers: int = 2, shared: Path | None = No
         rep.rows.append({"name": f"end to end, {workers} workers", "articles_per_s": n / t_par,
                          "tokens_per_s": n_tok / t_par, "rss_mb": "",
                          "notes": f"scaling ×{t_one / t_par:.2f} over 1 worker"})
+    if ingest:
+        rep.rows.extend(_ingest_rows(records[: min(len(records), 1000)], workers))
     if peers:
         rep.peers.extend(_peers(docs[: min(len(docs), 300)]))
     return rep
+
+
+def _ingest_rows(records: list[dict[str, Any]], workers: int) -> list[dict[str, Any]]:
+    """`khobor ingest` into a fresh SQLite file with 1 and with N workers (extraction + storage).
+    Records get unique ids so that repeated articles are stored, not skipped as already in."""
+    import tempfile
+
+    from .store.ingest import _pipeline_extract, ingest
+
+    rows = []
+    recs = [dict(r, id=f"bench-{i}") for i, r in enumerate(records)]
+    times = {}
+    for w in sorted({1, workers}):
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.perf_counter()
+            summary = ingest(str(Path(tmp) / "bench.db"), iter(recs), extract=_pipeline_extract, workers=w)
+            times[w] = time.perf_counter() - t0
+        rows.append({"name": f"ingest into SQLite, {w} worker{'s' if w > 1 else ''}",
+                     "articles_per_s": len(recs) / times[w], "tokens_per_s": "", "rss_mb": "",
+                     "notes": f"{summary.added} added, {summary.duplicates} duplicates"
+                              + (f"; ×{times[1] / times[w]:.2f} over 1 worker" if w > 1 else "")})
+    return rows
 
 
 def _peers(docs) -> list[dict[str, Any]]:
