@@ -134,7 +134,7 @@ class Mention:
     actor: Actor
     case: str  # nom | gen | obj | loc
     key: str
-    kind: str = "entity"  # entity | role | pronoun | demonym
+    kind: str = "entity"  # entity | place | role | pronoun | demonym | anaphor | bracket
     postp: str | None = None  # postposition kind following a genitive: target | between | agent | time
     modifier: bool = False  # a genitive/demonym modifying a role or name ("ইরানের প্রেসিডেন্ট")
     group: int = -1  # coordination group id
@@ -194,6 +194,8 @@ class EventStage:
 
         self.kb = get_kb()
         self._zero_subject: Actor | None = None
+        self._last_org: Actor | None = None
+        self._last_country: Actor | None = None
         # per-word caches: a word's role/demonym reading never changes (text is already canonical)
         self._role_cache: dict[str, tuple | None] = {}
         self._dems: dict[str, tuple | None] = {}
@@ -258,6 +260,12 @@ class EventStage:
                 code = country if country else None
                 actor = Actor(text=toks[i].text, name_en=name_en, code=code, country=country if country and len(country) == 3 else None)
                 out.append(Mention(i, i, actor, case, _actor_key(actor), "demonym"))
+                continue
+            if w in g["anaphor_country"] or w in g["anaphor_org"]:
+                ref = self._last_country if w in g["anaphor_country"] else self._last_org
+                if ref is not None:
+                    case = "obj" if w.endswith("কে") else ("gen" if w.endswith("র") else "nom")
+                    out.append(Mention(i, i, ref, case, _actor_key(ref), "anaphor"))
                 continue
             if w in g["pronoun_sg"] or w in g["pronoun_pl"]:
                 out.append(Mention(i, i, Actor(text=toks[i].text, name_en=None, code=None, country=None),
@@ -397,6 +405,7 @@ class EventStage:
         default_country = self._default_country(doc)
         role_memory: dict = {}
         last_sources: list[Actor] = []
+        self._last_org = self._last_country = None
         last_person: Actor | None = None
         last_group: list[Actor] = []
         events: list[Event] = []
@@ -439,6 +448,13 @@ class EventStage:
             events.extend(sent_events)
             if sources:
                 last_sources = sources
+            for m in ms:
+                if m.kind == "entity" and m.actor.entity is not None:
+                    e = doc.entities[m.actor.entity]
+                    if e.type == "ORG":
+                        self._last_org = m.actor
+                    elif e.type == "LOC" and e.kind == "country":
+                        self._last_country = m.actor
             persons = [m for m in ms if m.kind == "entity" and not m.modifier and m.case == "nom"
                        and m.actor.entity is not None and doc.entities[m.actor.entity].type == "PER"]
             if persons:
