@@ -31,6 +31,10 @@ CASES = [
     ("তিনি বাগমারা উপজেলা থেকে এসেছেন।", {("LOC", "Bagmara Upazila", "BGD")}, set()),
     # an abbreviated title is part of a Bangladeshi name; the title alone is not an entity
     ("সভায় বক্তব্য দেন সমিতির সভাপতি মো. শাহরিয়ার।", set(), {("PER", "Md")}),
+    # a seat of power acting as its government is an organisation
+    ("ক্রেমলিন এক বিবৃতিতে জানিয়েছে।", {("ORG", "Kremlin", "RUSGOV")}, {("LOC", "Kremlin")}),
+    # "X নামে এক তরুণী": X is a person
+    ("পরে রহিম উদ্দিন নামের এক যুবককে আটক করা হয়।", {("PER", "Rahim Uddin", None)}, set()),
     # common words the tagger sometimes takes for names
     ("সরকারবিরোধী আন্দোলনে তিনি অংশ নেন।", set(), {("ORG", "Sarkarbirodhi")}),
     ("ব্যাংকের গ্রাহকের সংখ্যা বেড়েছে।", set(), {("ORG", "Grahak"), ("ORG", "Bank")}),

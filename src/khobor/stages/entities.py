@@ -60,6 +60,9 @@ class _Lexicon:
         self.titles = sorted(((normalize(r["bn"]), r["en"]) for r in read_tsv("ner/name_titles.tsv")),
                              key=lambda x: -len(x[0]))
         self.title_words = {fold(t.rstrip(".ঃ")) for t, _ in self.titles}
+        self.cues: dict[str, set[str]] = {"marker": set(), "person": set()}
+        for r in read_tsv("ner/name_cues.tsv"):
+            self.cues.setdefault(r["role"], set()).update(fold(normalize(v)) for v in r["bn"].split("|") if v)
 
     def is_common(self, word: str) -> bool:
         f = fold(word)
@@ -151,7 +154,7 @@ class EntityStage:
             k = bisect.bisect_right(tok_starts, end - 1) - 1
             if k >= 0:
                 end = max(end, tok_end[tok_starts[k]])
-            cands.append((start, end, entry.type, entry, "kb", None))
+            cands.append((start, end, _etype(entry), entry, "kb", None))
             kb_hits.append((start, end, entry))
             if entry.type == "LOC" and name_end == end:
                 comp = self._compound(text, start, end, entry)
@@ -159,7 +162,7 @@ class EntityStage:
                     cands.append(comp)
 
         spans = []
-        for start, end, typ in self.tagger.spans(text, doc.tokens, doc.sentences):
+        for start, end, typ in self.tagger.spans(text, doc.tokens, doc.sentences) + self._named(text):
             for s, e, t in self._clean(text, start, end, typ):
                 spans.append((s, e, t))
         # words of multi-word tagger names: a later single word of one is a short name, not a common word
@@ -209,7 +212,7 @@ class EntityStage:
             else:
                 base_len = self._base_len(core, entry)
             if entry is not None:
-                ent = Entity(surface, start, end, entry.type, entry.name_en, True, entry.code,
+                ent = Entity(surface, start, end, _etype(entry), entry.name_en, True, entry.code,
                              entry.country or None, entry.kb_id, _f(entry.lat), _f(entry.lon),
                              actor_code=entry.metonym_code or entry.code, source=source, kind=entry.kind,
                              base_len=(base_len + plen) if base_len is not None else None)
@@ -258,6 +261,33 @@ class EntityStage:
                 return (start, ws[m - 1][1], hit[1], entry, "head",
                         (hit[0], hit[2], hit[1]))
         return None
+
+    def _named(self, text: str) -> list[tuple[int, int, str]]:
+        """``মাহশা আমিনি নামে এক তরুণী``: the words before a naming marker followed by a person noun."""
+        out = []
+        for marker in self.lex.cues["marker"]:
+            i = text.find(" " + marker + " ")
+            while i >= 0:
+                after = text[i + len(marker) + 2: i + len(marker) + 40].split(" ")[:3]
+                if any(st in self.lex.cues["person"] for w in after for st in stems(fold(w.strip(",।")))):
+                    start = i  # the name ends at the space before the marker
+                    n = 0
+                    while n < 3:
+                        j = text.rfind(" ", 0, start)
+                        w = text[j + 1:start]
+                        if not w or not all(_bn_letter(c) for c in w) or self.lex.is_common(w) \
+                                or self.kb.role(w) or self.kb.demonym(w) or self.kb.lookup(w):
+                            break
+                        start = j + 1
+                        n += 1
+                        if j < 0:
+                            break
+                        start = j
+                    if n:
+                        s0 = start + 1 if text[start] == " " else start
+                        out.append((s0, i, "PER"))
+                i = text.find(" " + marker + " ", i + 1)
+        return out
 
     def _head_base_len(self, surface: str) -> int:
         """Length of a head compound without the case ending of its head (``বাগমারা থানার`` → 12)."""
@@ -566,6 +596,14 @@ class EntityStage:
                 e.code = country + sector if country else None
                 e.country = country
             e.actor_code = e.code
+
+
+def _etype(entry) -> str:
+    """The entity type of a KB entry; a landmark that is a seat of power acting as a government (the
+    Kremlin, the White House: code RUSGOV, USAGOV) is an organisation."""
+    if entry.kind == "landmark" and entry.code and len(entry.code) > 3 and entry.code[3:] in _SECTORS:
+        return "ORG"
+    return entry.type
 
 
 def _bn_letter(ch: str) -> bool:
