@@ -31,7 +31,9 @@ from functools import lru_cache
 
 from ..article import Article, Entity
 from ..text.inflect import stems
-from ..text.normalize import fold, normalize
+from ..text.normalize import fold as _fold_uncached, normalize
+
+fold = lru_cache(maxsize=131072)(_fold_uncached)  # words repeat across articles: fold each once
 
 _SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "PTY", "REB", "CVL", "EDU", "BUS", "MED", "REL", "NGO", "CRM"}
 _SAFE_R_BEFORE = set("\u09bf\u09c0\u09c1\u09c2\u09c7\u09cb")  # ি ী ু ূ ে ো: a final র after these is genitive
@@ -107,6 +109,27 @@ class _Lexicon:
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     return _Lexicon()
+
+
+class _DocWords:
+    """``word in doc_words``: does the folded word occur as a whole word in the text? Built lazily (only
+    unknown names need it)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._folded: str | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self._folded is None:
+            self._folded = _fold_uncached(self.text)
+        t = self._folded
+        i = t.find(word)
+        while i >= 0:
+            j = i + len(word)
+            if (i == 0 or not _bn_letter(t[i - 1])) and (j >= len(t) or not _bn_letter(t[j])):
+                return True
+            i = t.find(word, i + 1)
+        return False
 
 
 def _word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -188,7 +211,7 @@ class EntityStage:
 
         chosen = self._resolve_overlaps(cands)
         entities: list[Entity] = []
-        words_in_doc = {fold(t.text) for t in doc.tokens}
+        words_in_doc = _DocWords(text)
         org_sectors: list[tuple[Entity, str]] = []
         for start, end, typ, entry, source, extra in chosen:
             prefix_en = ""
@@ -480,7 +503,7 @@ class EntityStage:
         return len(surface)
 
     @staticmethod
-    def _base_form(surface: str, words_in_doc: set[str]) -> str:
+    def _base_form(surface: str, words_in_doc) -> str:
         """The uninflected name for romanising an unknown mention (``শামখানির`` → ``শামখানি``)."""
         words = surface.split(" ")
         last = words[-1]
