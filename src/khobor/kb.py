@@ -114,7 +114,7 @@ class KnowledgeBase:
         if k in table:
             return k, "exact", k
         head, _, last = k.rpartition(" ")
-        for st in stems(last)[1:]:
+        for st in _stems(last):
             cand = f"{head} {st}" if head else st
             if cand in table:
                 return cand, "stem", st
@@ -199,6 +199,23 @@ class KnowledgeBase:
                 out.append(Mention(s, e, list(self._aliases[k]), text[s:e]))
                 last = e
         return out
+
+
+_YA_DEC = "\u09af\u09bc"  # য + nukta: the NFC form of য়
+_YA_PRE = "\u09df"
+
+
+def _stems(word: str) -> list[str]:
+    """Inflection stems of ``word`` (without the word itself). :func:`stems` refuses a stem ending in a
+    nukta, so a name ending in য় (decomposed under NFC: য + ়) never loses its ending
+    (``মন্ত্রণালয়ের``); the precomposed spelling is stemmed too and mapped back."""
+    out = list(stems(word)[1:])
+    if _YA_DEC in word:
+        for st in stems(word.replace(_YA_DEC, _YA_PRE))[1:]:
+            st = st.replace(_YA_PRE, _YA_DEC)
+            if st not in out:
+                out.append(st)
+    return out
 
 
 def _decompose(s: str) -> str:
