@@ -7,7 +7,7 @@
 Inputs (../shared/data beside the repo, or --shared):
   ner/rifat/{train,test}_data.txt (MIT), ner/banglakit/main.merged.derived_bio.conll (CC0),
   gazetteers/bengali-names-gender/{male,female}.txt (MIT).
-Outputs: src/khobor/data/ner/{model.crfsuite, meta.json, given_names.tsv}.
+Outputs: src/khobor/data/ner/{model.crfsuite, meta.json, given_names.tsv, kb_tokens.tsv}.
 
 Data preparation (all deterministic):
   * every token NFC-normalised with khobor.text.normalize.normalize and re-tokenised with
@@ -387,11 +387,20 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     build_names(args.shared)
     write_notices(args.shared)
-    from khobor.ner import given_names, kb_tokens
+    from khobor.data.loader import read_tsv
+    from khobor.ner import given_names, kb_tokens, write_kb_snapshot
 
+    # freeze the knowledge base's gazetteer tokens with the model (ner/kb_tokens.tsv)
+    snapshot = OUT / "kb_tokens.tsv"
+    if snapshot.exists():
+        snapshot.unlink()
+    read_tsv.cache_clear()
+    n_tok = write_kb_snapshot(snapshot)
+    print(f"kb snapshot: {n_tok} gazetteer tokens", file=sys.stderr)
+    read_tsv.cache_clear()
     given_names.cache_clear()
     kb_tokens.cache_clear()
-    use_kb = kb_available()
+    use_kb = kb_available() and n_tok > 0
     feat = Featurizer(use_kb=use_kb)
     train, r_test, b_test, stats, files = build_data(args.shared)
     print(json.dumps(stats, indent=1), file=sys.stderr)
@@ -427,7 +436,7 @@ def main() -> None:
                      "suffixes 1-4", "shape", "length bucket", "BOS/EOS", "±1 word/stem/suffix2/shape/ending/gaz",
                      "±2 word/suffix2", "given-name list", "KB alias word types" if use_kb else "(no KB)"],
         "gazetteers": {"given_names": "ner/given_names.tsv (bengali-names-gender, MIT)",
-                       "kb": "kb/aliases.tsv + kb/entities.tsv" if use_kb else None},
+                       "kb": "ner/kb_tokens.tsv (snapshot of kb/aliases.tsv at training time)" if use_kb else None},
         "labels": ["O"] + [f"{p}-{t}" for t in LABELS for p in "BI"],
         "params": {"c1": c1, "c2": c2, "max_iterations": MAX_ITER, "feature.minfreq": MINFREQ,
                    "tuning": tune, "seed": SEED, "holdout": HOLDOUT, "dev": DEV},

@@ -26,6 +26,7 @@ META = "ner/meta.json"
 NAMES = "ner/given_names.tsv"
 KB_ALIASES = "kb/aliases.tsv"
 KB_ENTITIES = "kb/entities.tsv"
+KB_SNAPSHOT = "ner/kb_tokens.tsv"
 LABELS = ("PER", "ORG", "LOC")
 FEATURE_SET = "khobor-ner-crf/2"
 
@@ -44,7 +45,18 @@ def given_names() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def kb_tokens() -> dict[str, frozenset[str]]:
     """Folded word → set of entity types (PER/ORG/LOC) of KB aliases containing it; ``"="+word`` keys
-    mark a word that is a whole single-word alias.  Empty when ``kb/aliases.tsv`` is absent."""
+    mark a word that is a whole single-word alias.
+
+    Read from the snapshot the model was trained with (``ner/kb_tokens.tsv``, written by
+    ``scripts/train_ner.py``), so that growing the knowledge base never changes the model's features
+    behind its back; computed from the live KB only when there is no snapshot (i.e. while training)."""
+    if has_data(KB_SNAPSHOT):
+        return {r["token"]: frozenset(r["types"].split("|")) for r in read_tsv(KB_SNAPSHOT)}
+    return kb_tokens_from_kb()
+
+
+def kb_tokens_from_kb() -> dict[str, frozenset[str]]:
+    """The gazetteer-token table computed from ``kb/aliases.tsv`` + ``kb/entities.tsv`` ({} if absent)."""
     if not (has_data(KB_ALIASES) and has_data(KB_ENTITIES)):
         return {}
     types = {r["kb_id"]: r.get("type", "") for r in read_tsv(KB_ENTITIES)}
@@ -64,7 +76,18 @@ def kb_tokens() -> dict[str, frozenset[str]]:
 
 
 def kb_available() -> bool:
-    return has_data(KB_ALIASES) and has_data(KB_ENTITIES)
+    return has_data(KB_SNAPSHOT) or (has_data(KB_ALIASES) and has_data(KB_ENTITIES))
+
+
+def write_kb_snapshot(path) -> int:
+    """Write the live KB's token table as the model's snapshot (training time); returns its rows."""
+    table = kb_tokens_from_kb()
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write("# Gazetteer tokens the NER model was trained with (from kb/aliases.tsv; scripts/train_ner.py)\n")
+        fh.write("token\ttypes\n")
+        for tok in sorted(table):
+            fh.write(f"{tok}\t{'|'.join(sorted(table[tok]))}\n")
+    return len(table)
 
 
 # --------------------------------------------------------------------------------------------- features

@@ -29,8 +29,10 @@ def _strip_once(word: str) -> list[str]:
     for suf, min_stem in _suffixes():
         if word.endswith(suf):
             stem = word[: -len(suf)]
-            # never leave a stem ending in a hasanta or a bare combining mark
-            if len(stem) >= min_stem and not stem.endswith(_VIRAMA) and not stem.endswith("\u09bc"):
+            # never leave a stem ending in a hasanta or a stray nukta (য় ড় ঢ় — a letter + nukta — are fine)
+            if len(stem) >= min_stem and not stem.endswith(_VIRAMA) and not (
+                stem.endswith("\u09bc") and stem[-2:-1] not in ("য", "ড", "ঢ")
+            ):
                 found.append(stem)
     return found
 
