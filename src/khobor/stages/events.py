@@ -70,6 +70,8 @@ class Lexicon:
             g.setdefault(r["kind"], set()).add(fold(r["word"]))
         self.g = g
         self.light = sorted(g["light_do"], key=len, reverse=True)
+        self.verb_endings = frozenset(g["verb_ending"]) | {""}
+        self._light_cache: dict[str, bool] = {}
         self.cue_suffixes = frozenset(g.get("cue_suffix", set())) | {""}
         self._head_cache: dict[str, tuple[Cue, ...]] = {}
 
@@ -80,7 +82,13 @@ class Lexicon:
         return stem.endswith(("ি", "ে", "া")) and rest[:1] in ("য", "ল", "চ", "ছ", "ত", "ন", "ব") and len(rest) <= 5
 
     def is_light(self, w: str) -> bool:
-        return any(w.startswith(p) for p in self.light)
+        """A light verb form: a light stem plus a verb ending (করেছেন, দিয়েছে, জানান …), not any word
+        that happens to start like one (নিরাপত্তা starts with নি)."""
+        got = self._light_cache.get(w)
+        if got is None:
+            got = any(w.startswith(p) and w[len(p):] in self.verb_endings for p in self.light)
+            self._light_cache[w] = got
+        return got
 
     def _heads(self, w: str) -> tuple[Cue, ...]:
         """Cues whose first word is ``w`` with an allowed ending (cached per word)."""
@@ -326,7 +334,7 @@ class EventStage:
             if m.kind != "entity":
                 continue
             nxt = m.last + 1
-            if m.case == "gen" and nxt < n and any(words[nxt].startswith(w) for w in g["member"]):
+            if m.case in ("gen", "nom") and nxt < n and any(words[nxt].startswith(w) for w in g["member"]):
                 w = words[nxt]
                 m.case = "obj" if w.endswith("কে") else ("gen" if w.endswith(("ের", "দের")) else "nom")
                 m.last = nxt
@@ -355,18 +363,34 @@ class EventStage:
     def _mark_modifiers(self, ms: list[Mention], toks: list[Token], words: list[str]) -> None:
         """A genitive actor right before a role or a name modifies it ("ইরানের প্রেসিডেন্ট ইব্রাহিম
         রাইসি" is one actor); a role right before a name is that name's title."""
+        g = self.lex.g
+        stop = g["postp_target"] | g["postp_between"] | g["postp_agent"] | g["postp_time"] | {"ও", "এবং"}
+
+        def clean(a: Mention, b: Mention) -> bool:
+            """Only modifiers' words between (no postposition, verb, cue, conjunction or comma)."""
+            for k in range(a.last + 1, b.first):
+                w = words[k]
+                if w in stop or toks[k].text in ",।" or self.lex.is_light(w) or self.lex._heads(w):
+                    return False
+            return True
+
         for m in ms:
             m.ext_first = m.first
-        for a, b in zip(ms, ms[1:]):
+        pairs = list(zip(ms, ms[1:]))
+        for a, b in reversed(pairs):  # right to left, so title chains (মেজর জেনারেল …) propagate
             gap = b.first - a.last - 1
-            clean_gap = not any(words[k] in ("ও", "এবং") or toks[k].text in ",।" for k in range(a.last + 1, b.first))
-            if a.case == "gen" and a.kind in ("entity", "demonym", "place") and b.kind in ("role", "entity") and gap <= 3 \
-                    and clean_gap:
+            if a.kind == "role" and b.kind == "entity" and b.actor.entity is not None and gap <= 4 and clean(a, b):
+                a.modifier = True  # the title of the named person that follows
+            elif a.kind == "role" and b.kind == "role" and b.modifier and gap <= 2 and clean(a, b):
+                a.modifier = True  # মেজর জেনারেল: a title chain
+        for a, b in pairs:
+            gap = b.first - a.last - 1
+            if a.case == "gen" and a.kind in ("entity", "demonym", "place") and b.kind in ("role", "entity") \
+                    and gap <= 3 and clean(a, b):
                 a.modifier = True
             if a.kind == "demonym" and a.case == "nom" and gap == 0:
                 a.modifier = True
-            if a.kind == "role" and b.kind == "entity" and b.actor.entity is not None and gap <= 4 and clean_gap:
-                a.modifier = True  # the title of the named person that follows
+        for a, b in pairs:
             if a.modifier:
                 b.ext_first = min(b.ext_first, a.ext_first)
 
@@ -505,8 +529,8 @@ class EventStage:
                     purpose = True
                 if w.endswith("নি") and len(w) > 3:
                     negated = True
-                if any(w.endswith(s) for s in ("বে", "বেন", "বো")) or w == "হবে":
-                    future = True
+                if any(w.endswith(s) for s in ("বে", "বেন", "বো", "লে", "লেও", "লেই")) or w == "হবে":
+                    future = True  # future (করবে) or conditional (করলে, দিলেও): not told as happened
                 # a second light verb (প্রকাশ করেছেন) continues the same predicate
                 if k + 1 < limit and self.lex.is_light(words[k + 1]):
                     k += 1
