@@ -453,8 +453,10 @@ class EventStage:
             self._remember_roles(ms, toks, words, role_memory)
             # resolve pronouns
             for m in ms:
-                if m.kind == "pronoun" and m.key in ("pron:sg", "pron:pl"):
-                    if m.key == "pron:sg":
+                if m.kind == "pronoun" and m.key in ("pron:sg", "pron:pl", "pron:obj"):
+                    if m.key == "pron:obj" and m.case == "gen":
+                        continue  # তাদের / তাঁদের as a possessive stays unresolved
+                    if m.key in ("pron:sg", "pron:obj"):
                         src = [last_person] if last_person is not None else last_sources[:1]
                     else:
                         src = last_sources if len(last_sources) > 1 else (last_group or last_sources)
