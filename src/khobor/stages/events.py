@@ -208,21 +208,20 @@ class EventStage:
         self._role_cache: dict[str, tuple | None] = {}
         self._dems: dict[str, tuple | None] = {}
 
-    def _role(self, word: str):
-        r = self._role_cache.get(word, _MISSING)
+    @staticmethod
+    def _cached(cache: dict, fn, word: str):
+        r = cache.get(word, _MISSING)
         if r is _MISSING:
-            if len(self._role_cache) > 200_000:
-                self._role_cache.clear()
-            r = self._role_cache[word] = self.kb.role(word)
+            if len(cache) > 200_000:
+                cache.clear()
+            r = cache[word] = fn(word)
         return r
 
+    def _role(self, word: str):
+        return self._cached(self._role_cache, self.kb.role, word)
+
     def _demonym(self, word: str):
-        r = self._dems.get(word, _MISSING)
-        if r is _MISSING:
-            if len(self._dems) > 200_000:
-                self._dems.clear()
-            r = self._dems[word] = self.kb.demonym(word)
-        return r
+        return self._cached(self._dems, self.kb.demonym, word)
 
     # -- building the actor mentions of one sentence ------------------------------------------------
     def _mentions(self, doc: Article, toks: list[Token], words: list[str], ents: list[tuple[int, Entity]],
