@@ -142,6 +142,14 @@ class Featurizer:
         return out
 
     def _word(self, w: str):
+        entry = self.features(w)
+        if len(self._cache) >= self.max_cache:
+            self._cache.clear()
+        self._cache[w] = entry
+        return entry
+
+    def features(self, w: str):
+        """The word's five attribute lists (own, as -1, +1, -2, +2 context), not cached."""
         f = fold(w).lower()
         shape = _shape(w)
         st = stems(f) if shape == "B" else (f,)
@@ -162,17 +170,13 @@ class Featurizer:
         own.extend(gaz)
         ctx1 = ["w=" + f, "st=" + stem, "s2=" + f[-2:], "sh=" + shape, "ce=" + ending] + gaz
         ctx2 = ["w=" + f, "s2=" + f[-2:]]
-        entry = (
+        return (
             own,
             ["-1:" + x for x in ctx1],
             ["+1:" + x for x in ctx1],
             ["-2:" + x for x in ctx2],
             ["+2:" + x for x in ctx2],
         )
-        if len(self._cache) >= self.max_cache:
-            self._cache.clear()
-        self._cache[w] = entry
-        return entry
 
     def sequence(self, words: Sequence[str]) -> list[list[str]]:
         cache = self._cache
@@ -216,8 +220,13 @@ def bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
 # --------------------------------------------------------------------------------------------- tagger
 class NerTagger:
     """Decodes with the CRF's own weights in numpy: each word type's summed feature weights (as itself
-    and as a left/right context word) are computed once and cached, so a sentence costs a few array
-    additions and a batched Viterbi pass.  Output is identical to ``pycrfsuite.Tagger.tag`` (tested)."""
+    and as a left/right context word) are computed once and kept as one row of a cache matrix, so an
+    article costs one fancy-index gather, a few masked array additions and a batched Viterbi pass.
+    Output is identical to ``pycrfsuite.Tagger.tag`` (tested).
+
+    Weights live in a matrix (one row per attribute, a final zero row for attributes the model does
+    not know); a batch of new words' vectors is summed column by column over a padded attribute-index
+    matrix, adding in attribute order exactly as a sequential sum would (so scores are bit-identical)."""
 
     def __init__(self, model_path: str, meta: dict, max_cache: int = 300_000):
         import numpy as np
@@ -231,52 +240,112 @@ class NerTagger:
         self.labels = list(crf.labels())
         index = {lab: k for k, lab in enumerate(self.labels)}
         info = crf.info()
-        weights: dict[str, "np.ndarray"] = {}
+        K = len(self.labels)
+        attr_index: dict[str, int] = {}
+        rows: list[tuple[int, int, float]] = []
         for (attr, lab), w in info.state_features.items():
-            vec = weights.get(attr)
-            if vec is None:
-                vec = weights[attr] = np.zeros(len(self.labels))
-            vec[index[lab]] = w
-        trans = np.zeros((len(self.labels), len(self.labels)))
+            a = attr_index.setdefault(attr, len(attr_index))
+            rows.append((a, index[lab], w))
+        W = np.zeros((len(attr_index) + 1, K))  # last row: unknown attribute (zeros)
+        for a, k, w in rows:
+            W[a, k] = w
+        trans = np.zeros((K, K))
         for (a, b), w in info.transitions.items():
             trans[index[a], index[b]] = w
         crf.close()
         self._np = np
-        self._w = weights
-        self._zero = np.zeros(len(self.labels))
+        self._attr = attr_index
+        self._unknown = len(attr_index)
+        self._W = W
+        zero = np.zeros(K)
         self._trans = trans
-        self._bias = weights.get("bias", self._zero)
-        self._bos = weights.get("BOS", self._zero)
-        self._eos = weights.get("EOS", self._zero)
-        self._cache: dict[str, "np.ndarray"] = {}
+        self._bias = W[attr_index["bias"]] if "bias" in attr_index else zero
+        self._bos = W[attr_index["BOS"]] if "BOS" in attr_index else zero
+        self._eos = W[attr_index["EOS"]] if "EOS" in attr_index else zero
         self.max_cache = max_cache
+        self._rows: dict[str, int] = {}  # word → row of self._store
+        self._store = np.zeros((1024, 5, K))
+
+    def _add_words(self, words: list[str]) -> None:
+        """Compute and cache the (5, n_labels) vectors of ``words`` (distinct, not cached): the summed
+        weights of each word's own, -1, +1, -2 and +2 context features."""
+        np = self._np
+        get, unk = self._attr.get, self._unknown
+        feats = self.featurizer.features
+        parts: list[list[int]] = []
+        for w in words:
+            for part in feats(w):
+                parts.append([get(x, unk) for x in part])
+        # a column at a time, left to right (trailing pads are the zero row): the same additions in the
+        # same order as summing each part's vectors one by one, so the floats are identical
+        width = max(map(len, parts))
+        I = np.full((len(parts), width), unk, dtype=np.intp)
+        for r, p in enumerate(parts):
+            I[r, : len(p)] = p
+        W = self._W
+        acc = W[I[:, 0]]
+        for j in range(1, width):
+            acc += W[I[:, j]]
+        sums = acc.reshape(len(words), 5, -1)
+        n0 = len(self._rows)
+        n1 = n0 + len(words)
+        if n1 > len(self._store):
+            cap = len(self._store)
+            while cap < n1:
+                cap *= 2
+            grown = np.zeros((cap,) + self._store.shape[1:])
+            grown[:n0] = self._store[:n0]
+            self._store = grown
+        self._store[n0:n1] = sums
+        rows = self._rows
+        for k, w in enumerate(words, n0):
+            rows[w] = k
+
+    def _row_indices(self, words: list[str]) -> list[int]:
+        rows = self._rows
+        missing = list(dict.fromkeys(w for w in words if w not in rows))
+        if missing:
+            if len(rows) + len(missing) > self.max_cache:  # bounded: start over
+                self._rows = rows = {}
+                missing = list(dict.fromkeys(words))
+            self._add_words(missing)
+        return [rows[w] for w in words]
 
     def _vectors(self, word: str):
         """(5, n_labels): summed weights of the word's own, -1, +1, -2 and +2 context features."""
-        w, z = self._w, self._zero
-        f = self.featurizer._cache.get(word) or self.featurizer._word(word)
-        arr = self._np.array([sum((w.get(x, z) for x in part), z) for part in f])
-        if len(self._cache) >= self.max_cache:
-            self._cache.clear()
-            self.featurizer._cache.clear()
-        self._cache[word] = arr
-        return arr
+        row = self._row_indices([word])[0]
+        return self._store[row].copy()
 
     def _emissions(self, words: Sequence[str]):
+        """(len(words), n_labels) state scores of one sentence."""
+        return self._emissions_flat(list(words), [len(words)])
+
+    def _emissions_flat(self, flat: list[str], lens: list[int]):
+        """State scores of consecutive sentences of lengths ``lens`` whose words are ``flat``; each
+        sentence sees only its own context words. Additions happen in the same order as for a single
+        sentence (own + bias, BOS, EOS, -1, +1, -2, +2; absent terms add exact zeros)."""
         np = self._np
-        cache = self._cache
-        v = np.stack([cache.get(x) if x in cache else self._vectors(x) for x in words])  # (L, 5, K)
-        e = v[:, 0] + self._bias
-        n = len(words)
-        e[0] += self._bos
-        e[n - 1] += self._eos
-        if n > 1:
-            e[1:] += v[:-1, 1]   # features of the word to the left
-            e[:-1] += v[1:, 2]   # ... to the right
-        if n > 2:
-            e[2:] += v[:-2, 3]
-            e[:-2] += v[2:, 4]
-        return e
+        rows = self._row_indices(flat)  # first: it may grow (replace) the store
+        V = self._store[rows]  # (N, 5, K)
+        N = len(flat)
+        lens_a = np.asarray(lens)
+        first = np.zeros(N, dtype=bool)
+        first[np.cumsum(lens_a)[:-1]] = True
+        first[0] = True
+        last = np.zeros(N, dtype=bool)
+        last[np.cumsum(lens_a) - 1] = True
+        pos = np.arange(N) - np.repeat(np.cumsum(lens_a) - lens_a, lens_a)  # index within the sentence
+        rem = np.repeat(lens_a, lens_a) - 1 - pos  # tokens after it in the sentence
+        e = V[:, 0] + self._bias
+        e[first] += self._bos
+        e[last] += self._eos
+        if N > 1:
+            e[1:] += np.where((pos[1:] >= 1)[:, None], V[:-1, 1], 0.0)
+            e[:-1] += np.where((rem[:-1] >= 1)[:, None], V[1:, 2], 0.0)
+        if N > 2:
+            e[2:] += np.where((pos[2:] >= 2)[:, None], V[:-2, 3], 0.0)
+            e[:-2] += np.where((rem[:-2] >= 2)[:, None], V[2:, 4], 0.0)
+        return e, pos
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO labels for many sentences at once (one batched Viterbi pass)."""
@@ -288,9 +357,10 @@ class NerTagger:
         idx.sort(key=lambda i: -len(sentences[i]))  # longest first: step t works on a prefix of rows
         lens = [len(sentences[i]) for i in idx]
         B, L, K = len(idx), lens[0], len(self.labels)
+        flat = [w for i in idx for w in sentences[i]]
+        e, pos = self._emissions_flat(flat, lens)
         E = np.zeros((B, L, K))
-        for b, i in enumerate(idx):
-            E[b, : lens[b]] = self._emissions(sentences[i])
+        E[np.repeat(np.arange(B), lens), pos] = e
         alive = [0] * (L + 1)  # alive[t]: rows with a token at position t
         for n in lens:
             alive[n - 1] += 1
