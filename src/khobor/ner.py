@@ -150,6 +150,18 @@ class Featurizer:
 
     def features(self, w: str):
         """The word's five attribute lists (own, as -1, +1, -2, +2 context), not cached."""
+        own, ctx1, ctx2 = self.base_features(w)
+        return (
+            own,
+            ["-1:" + x for x in ctx1],
+            ["+1:" + x for x in ctx1],
+            ["-2:" + x for x in ctx2],
+            ["+2:" + x for x in ctx2],
+        )
+
+    def base_features(self, w: str) -> tuple[list[str], list[str], list[str]]:
+        """(own attributes, attributes as a ±1 context word, as a ±2 context word) without the
+        ``-1:``/``+1:``/``-2:``/``+2:`` prefixes."""
         f = fold(w).lower()
         shape = _shape(w)
         st = stems(f) if shape == "B" else (f,)
@@ -170,13 +182,7 @@ class Featurizer:
         own.extend(gaz)
         ctx1 = ["w=" + f, "st=" + stem, "s2=" + f[-2:], "sh=" + shape, "ce=" + ending] + gaz
         ctx2 = ["w=" + f, "s2=" + f[-2:]]
-        return (
-            own,
-            ["-1:" + x for x in ctx1],
-            ["+1:" + x for x in ctx1],
-            ["-2:" + x for x in ctx2],
-            ["+2:" + x for x in ctx2],
-        )
+        return own, ctx1, ctx2
 
     def sequence(self, words: Sequence[str]) -> list[list[str]]:
         cache = self._cache
@@ -255,6 +261,13 @@ class NerTagger:
         crf.close()
         self._np = np
         self._attr = attr_index
+        # the same index per context position, keyed by the attribute without its position prefix
+        by_prefix: dict[str, dict[str, int]] = {"-1:": {}, "+1:": {}, "-2:": {}, "+2:": {}}
+        for attr, a in attr_index.items():
+            d = by_prefix.get(attr[:3])
+            if d is not None:
+                d[attr[3:]] = a
+        self._ctx_index = (by_prefix["-1:"], by_prefix["+1:"], by_prefix["-2:"], by_prefix["+2:"])
         self._unknown = len(attr_index)
         self._W = W
         zero = np.zeros(K)
@@ -270,18 +283,24 @@ class NerTagger:
         """Compute and cache the (5, n_labels) vectors of ``words`` (distinct, not cached): the summed
         weights of each word's own, -1, +1, -2 and +2 context features."""
         np = self._np
-        get, unk = self._attr.get, self._unknown
-        feats = self.featurizer.features
+        unk = self._unknown
+        g0 = self._attr.get
+        g1, g2, g3, g4 = (d.get for d in self._ctx_index)
+        base = self.featurizer.base_features
         parts: list[list[int]] = []
+        add = parts.append
         for w in words:
-            for part in feats(w):
-                parts.append([get(x, unk) for x in part])
+            own, ctx1, ctx2 = base(w)
+            add([g0(x, unk) for x in own])
+            add([g1(x, unk) for x in ctx1])
+            add([g2(x, unk) for x in ctx1])
+            add([g3(x, unk) for x in ctx2])
+            add([g4(x, unk) for x in ctx2])
         # a column at a time, left to right (trailing pads are the zero row): the same additions in the
         # same order as summing each part's vectors one by one, so the floats are identical
         width = max(map(len, parts))
-        I = np.full((len(parts), width), unk, dtype=np.intp)
-        for r, p in enumerate(parts):
-            I[r, : len(p)] = p
+        pad = [unk] * width
+        I = np.array([p + pad[len(p):] for p in parts], dtype=np.intp)
         W = self._W
         acc = W[I[:, 0]]
         for j in range(1, width):
@@ -367,28 +386,26 @@ class NerTagger:
         for t in range(L - 1, 0, -1):
             alive[t - 1] += alive[t]
         delta = E[:, 0].copy()
-        back = np.zeros((B, L, K), dtype=np.intp)
+        backs = [None]  # backs[t]: (rows alive at t, K_to) best previous state
         T = self._trans
         for t in range(1, L):
             m = alive[t]
             sc = delta[:m, :, None] + T  # (m, K_from, K_to)
-            back[:m, t] = sc.argmax(axis=1)
+            backs.append(sc.argmax(axis=1))
             delta[:m] = sc.max(axis=1) + E[:m, t]
-        ends = delta.argmax(axis=1)
-        path = np.zeros((B, L), dtype=np.intp)
-        cur = np.zeros(B, dtype=np.intp)
-        lens_a = np.array(lens)
-        for t in range(L - 1, -1, -1):
-            m = alive[t]
-            starting = lens_a[:m] == t + 1
-            if starting.any():
-                cur[:m][starting] = ends[:m][starting]
-            path[:m, t] = cur[:m]
-            if t:
-                cur[:m] = back[np.arange(m), t, cur[:m]]
+        # back-tracking in plain Python over nested lists: a few list lookups per token beat numpy
+        # calls per position
+        ends = delta.argmax(axis=1).tolist()
+        bl = [None] + [a.tolist() for a in backs[1:]]
         labels = self.labels
         for b, i in enumerate(idx):
-            out[i] = [labels[k] for k in path[b, : lens[b]].tolist()]
+            k = ends[b]
+            seq = [k] * lens[b]
+            for t in range(lens[b] - 1, 0, -1):
+                seq[t] = k
+                k = bl[t][b][k]
+            seq[0] = k
+            out[i] = [labels[x] for x in seq]
         return out
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
