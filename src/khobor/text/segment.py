@@ -16,13 +16,17 @@ from ..article import Span, Token
 _BN_WORD = "[\u0980-\u09e5\u09f0-\u09ff\u200c\u200d]+"
 _NUMBER = "[0-9\u09e6-\u09ef]+(?:[.,:/][0-9\u09e6-\u09ef]+)*"
 _LATIN = "[^\\W\\d_\u0980-\u09ff]+(?:['.][^\\W\\d_\u0980-\u09ff]+)*"
-TOKEN_RE = re.compile(f"{_NUMBER}|{_BN_WORD}|{_LATIN}|\\S")
+# the first three alternatives start with disjoint characters, so their order only matters for speed
+# (Bengali words, the commonest, are tried first)
+TOKEN_RE = re.compile(f"{_BN_WORD}|{_NUMBER}|{_LATIN}|\\S")
 WORD_RE = re.compile(f"{_BN_WORD}|{_LATIN}|{_NUMBER}")
 
 _TERMINATORS = "।?!॥"
 _CLOSERS = "\"')]}’”"
 # a terminator (with closing quotes/brackets after it), or a full stop followed by space
-_BOUNDARY = re.compile(f"[{_TERMINATORS}]+[{re.escape(_CLOSERS)}]*|\\.(?=\\s)|\\n+")
+# (the lookahead lets the regex engine skip ahead to a candidate character instead of trying every
+# alternative at every position)
+_BOUNDARY = re.compile(f"(?=[{_TERMINATORS}.\\n])(?:[{_TERMINATORS}]+[{re.escape(_CLOSERS)}]*|\\.(?=\\s)|\\n+)")
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +39,20 @@ def _abbreviations() -> frozenset[str]:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text``."""
     end = len(text) if end is None else end
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text, start, end)]
+    # Every non-space character starts a match (``\\S`` is the last alternative) and no token holds a
+    # space, so only whitespace lies between two tokens: each token string is found at the first
+    # occurrence after the previous token. findall + find is faster than reading three offsets off
+    # every match object.
+    out: list[Token] = []
+    append = out.append
+    find = text.find
+    pos = start
+    for tok in TOKEN_RE.findall(text, start, end):
+        pos = find(tok, pos)
+        e = pos + len(tok)
+        append(Token(tok, pos, e))
+        pos = e
+    return out
 
 
 def words(text: str) -> list[str]:
