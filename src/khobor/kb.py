@@ -89,6 +89,10 @@ class KnowledgeBase:
         self._demonyms = self._table("kb/demonyms.tsv", ("country", "name_en"))
         self._automaton = None
         self._suffixes: frozenset[str] | None = None
+        # surface → resolution, per table (names and words repeat within and across articles); bounded
+        self._lookup_cache: dict[str, tuple[KBEntry, ...]] = {}
+        self._demonym_cache: dict[str, tuple[str | None, str] | None] = {}
+        self._role_cache: dict[str, tuple[str, str] | None] = {}
 
     @staticmethod
     def _table(path: str, cols: tuple[str, str]) -> dict[str, tuple[str | None, str]]:
@@ -122,20 +126,28 @@ class KnowledgeBase:
 
     def lookup(self, surface: str) -> list[KBEntry]:
         """Candidates for a mention (``রাশিয়ার`` → Russia), best first; ``[]`` when unknown."""
-        hit = self._resolve(surface, self._aliases)
-        if hit is None:
-            return []
-        return [self._entries[i] for i in self._aliases[hit[0]]]
+        found = self._lookup_cache.get(surface)
+        if found is None:
+            hit = self._resolve(surface, self._aliases)
+            found = () if hit is None else tuple(self._entries[i] for i in self._aliases[hit[0]])
+            _remember(self._lookup_cache, surface, found)
+        return list(found)
 
     def demonym(self, word: str) -> tuple[str | None, str] | None:
         """``রুশ`` → ``("RUS", "Russian")``; ``পশ্চিমা`` → ``(None, "Western")`` (no ISO country)."""
+        cache = self._demonym_cache
+        if word in cache:
+            return cache[word]
         hit = self._resolve(word, self._demonyms)
-        return self._demonyms[hit[0]] if hit else None
+        return _remember(cache, word, self._demonyms[hit[0]] if hit else None)
 
     def role(self, word_or_phrase: str) -> tuple[str, str] | None:
         """``স্বরাষ্ট্রমন্ত্রীর`` → ``("GOV", "home minister")``."""
+        cache = self._role_cache
+        if word_or_phrase in cache:
+            return cache[word_or_phrase]
         hit = self._resolve(word_or_phrase, self._roles)
-        return self._roles[hit[0]] if hit else None  # type: ignore[return-value]
+        return _remember(cache, word_or_phrase, self._roles[hit[0]] if hit else None)  # type: ignore[arg-type]
 
     def explain(self, name: str) -> dict:
         """What ``name`` resolves to and why (for ``khobor kb lookup NAME``)."""
@@ -199,6 +211,17 @@ class KnowledgeBase:
                 out.append(Mention(s, e, list(self._aliases[k]), text[s:e]))
                 last = e
         return out
+
+
+_CACHE_MAX = 100_000
+
+
+def _remember(cache: dict, k: str, v):
+    """Store ``v`` under ``k`` in a bounded cache (emptied when full); returns ``v``."""
+    if len(cache) >= _CACHE_MAX:
+        cache.clear()
+    cache[k] = v
+    return v
 
 
 _YA_DEC = "\u09af\u09bc"  # য + nukta: the NFC form of য়

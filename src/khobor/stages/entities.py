@@ -63,6 +63,7 @@ class _Lexicon:
                              key=lambda x: -len(x[0]))
         self.title_words = {fold(t.rstrip(".ঃ")) for t, _ in self.titles}
         self.cues: dict[str, set[str]] = {"marker": set(), "person": set()}
+        self._acronyms: dict[str, str | None] = {}
         for r in read_tsv("ner/name_cues.tsv"):
             self.cues.setdefault(r["role"], set()).update(fold(normalize(v)) for v in r["bn"].split("|") if v)
 
@@ -94,6 +95,15 @@ class _Lexicon:
 
     def acronym(self, word: str) -> str | None:
         """``বিজিএমইএ`` → ``BGMEA`` when the word is spelled entirely with letter names."""
+        cache = self._acronyms
+        if word in cache:
+            return cache[word]
+        if len(cache) >= 65536:
+            cache.clear()
+        out = cache[word] = self._acronym(word)
+        return out
+
+    def _acronym(self, word: str) -> str | None:
         w = fold(word)
         best: dict[int, str] = {0: ""}
         for i in range(len(w)):
@@ -155,7 +165,7 @@ class EntityStage:
 
         self.kb = get_kb()
         self.tagger = get_tagger()
-        self.romanize = romanize
+        self.romanize = lru_cache(maxsize=65536)(romanize)  # a pure function of the word
         self.lex = _lexicon()
         self.given = given_names()
 
