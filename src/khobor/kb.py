@@ -87,6 +87,10 @@ class KnowledgeBase:
             self._alias_text.setdefault(k, r["alias"])
         self._roles = self._table("kb/roles.tsv", ("sector", "name_en"))
         self._demonyms = self._table("kb/demonyms.tsv", ("country", "name_en"))
+        # per table: every key's words but the last ("" for one-word keys); a phrase whose leading
+        # words are not among them cannot match whatever its last word's ending
+        self._heads = {id(t): frozenset(k.rpartition(" ")[0] for k in t)
+                       for t in (self._aliases, self._roles, self._demonyms)}
         self._automaton = None
         self._suffixes: frozenset[str] | None = None
         # surface → resolution, per table (names and words repeat within and across articles); bounded
@@ -118,6 +122,9 @@ class KnowledgeBase:
         if k in table:
             return k, "exact", k
         head, _, last = k.rpartition(" ")
+        heads = self._heads.get(id(table))
+        if heads is not None and head not in heads:
+            return None  # stems never contain a space, so a candidate keeps this head
         for st in _stems(last):
             cand = f"{head} {st}" if head else st
             if cand in table:
