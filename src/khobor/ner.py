@@ -125,20 +125,25 @@ class Featurizer:
 
     def _gaz(self, keys: Sequence[str]) -> list[str]:
         out = []
-        if any(k in self.names for k in keys):
-            out.append("gn")
+        names = self.names
+        for k in keys:
+            if k in names:
+                out.append("gn")
+                break
         if self.use_kb:
+            kb = self.kb
             types: set[str] = set()
             full: set[str] = set()
             for k in keys:
-                t = self.kb.get(k)
+                t = kb.get(k)
                 if t:
                     types |= t
-                t = self.kb.get("=" + k)
+                t = kb.get("=" + k)
                 if t:
                     full |= t
-            out.extend("kb:" + t for t in sorted(types))
-            out.extend("kb=" + t for t in sorted(full))
+            if types or full:
+                out.extend(["kb:" + t for t in sorted(types)])
+                out.extend(["kb=" + t for t in sorted(full)])
         return out
 
     def _word(self, w: str):
@@ -300,11 +305,14 @@ class NerTagger:
         # same order as summing each part's vectors one by one, so the floats are identical
         width = max(map(len, parts))
         pad = [unk] * width
-        I = np.array([p + pad[len(p):] for p in parts], dtype=np.intp)
-        W = self._W
-        acc = W[I[:, 0]]
+        flat: list[int] = []
+        for p in parts:
+            flat += p
+            flat += pad[len(p):]
+        G = self._W[np.array(flat, dtype=np.intp).reshape(len(parts), width)]  # (parts, width, K)
+        acc = G[:, 0].copy()
         for j in range(1, width):
-            acc += W[I[:, j]]
+            acc += G[:, j]
         sums = acc.reshape(len(words), 5, -1)
         n0 = len(self._rows)
         n1 = n0 + len(words)
