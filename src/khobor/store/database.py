@@ -347,12 +347,13 @@ class Database:
     def _lsh_best(self, kind: str, sig: Any, threshold: float,
                   extra: str = "", extra_params: tuple = ()) -> tuple[str, float] | None:
         keys = dedup.band_keys(sig, threshold)
-        cond = " OR ".join("(band = ? AND bkey = ?)" for _ in keys)
-        params: list[Any] = [kind]
+        # each OR term names the whole index key (kind, band, bkey), so the planner probes the index per band
+        cond = " OR ".join("(l.kind = ? AND l.band = ? AND l.bkey = ?)" for _ in keys)
+        params: list[Any] = []
         for b, k in keys:
-            params += [b, k]
+            params += [kind, b, k]
         cands = self.rows(f"SELECT DISTINCT l.article_id AS id, a.minhash AS minhash, a.published AS published "
-                          f"FROM lsh l JOIN articles a ON a.id = l.article_id WHERE l.kind = ? AND ({cond}){extra}",
+                          f"FROM lsh l JOIN articles a ON a.id = l.article_id WHERE ({cond}){extra}",
                           params + list(extra_params))
         best = None
         for c in cands:
@@ -362,11 +363,7 @@ class Database:
         return best
 
     def _entity_keys(self, doc: dict[str, Any]) -> set[str]:
-        keys = set()
-        for e in doc.get("entities") or []:
-            if e.get("linked") and (e.get("kb_id") or e.get("name_en")):
-                keys.add(str(e.get("kb_id") or e.get("name_en")))
-        return keys
+        return {str(e["kb_id"]) for e in doc.get("entities") or [] if e.get("linked") and e.get("kb_id")}
 
     def _find_story(self, doc: dict[str, Any], sig: Any) -> int | None:
         """An existing story for this (non-duplicate) article: text similarity at the story threshold, or
@@ -385,14 +382,14 @@ class Database:
             return None
         kl = sorted(keys)
         rows = self.rows(
-            "SELECT e.article_id AS id, COUNT(DISTINCT COALESCE(e.kb_id, e.name_en)) AS shared FROM entities e "
+            "SELECT e.article_id AS id, COUNT(DISTINCT e.kb_id) AS shared FROM entities e "
             "JOIN articles a ON a.id = e.article_id WHERE e.linked = 1 AND a.duplicate_of IS NULL "
-            f"AND COALESCE(e.kb_id, e.name_en) IN ({_marks(len(kl))}) AND a.published >= ? AND a.published <= ? "
-            "GROUP BY e.article_id HAVING COUNT(DISTINCT COALESCE(e.kb_id, e.name_en)) >= 3", kl + [lo, hi])
+            f"AND e.kb_id IN ({_marks(len(kl))}) AND a.published >= ? AND a.published <= ? "
+            "GROUP BY e.article_id HAVING COUNT(DISTINCT e.kb_id) >= 3", kl + [lo, hi])
         best_id, best_j = None, 0.0
         for r in rows:
-            total = self.scalar("SELECT COUNT(DISTINCT COALESCE(kb_id, name_en)) FROM entities WHERE article_id = ? "
-                                "AND linked = 1", (r["id"],)) or 0
+            total = self.scalar("SELECT COUNT(DISTINCT kb_id) FROM entities WHERE article_id = ? "
+                                "AND linked = 1 AND kb_id IS NOT NULL", (r["id"],)) or 0
             union = len(keys) + int(total) - int(r["shared"])
             j = int(r["shared"]) / union if union else 0.0
             if j >= 0.5 and j > best_j:

@@ -194,16 +194,24 @@ def ingest(db: Database | str, records: Iterable[Any], extract: Callable[[Any], 
             # screening (a database read) stays in this thread; records go to the workers in chunks
             ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
             pool = ctx.Pool(workers, initializer=_init_worker, initargs=(extract,))
+            # double-buffered: the workers extract chunk N+1 while this thread stores chunk N
+            in_flight = None
             chunk: list[Any] = []
+
+            def flush(chunk: list[Any], in_flight):
+                nxt = pool.map_async(_work, chunk, chunksize=4) if chunk else None
+                if in_flight is not None:
+                    for kind, val in in_flight.get():
+                        handle(kind, val)
+                return nxt
+
             for _, rec in screened():
                 chunk.append(rec)
                 if len(chunk) >= workers * 16:
-                    for kind, val in pool.imap(_work, chunk, chunksize=4):
-                        handle(kind, val)
+                    in_flight = flush(chunk, in_flight)
                     chunk = []
-            if chunk:
-                for kind, val in pool.imap(_work, chunk, chunksize=4):
-                    handle(kind, val)
+            in_flight = flush(chunk, in_flight)
+            flush([], in_flight)
         else:
             for _, rec in screened():
                 handle(*_work(rec, extract))

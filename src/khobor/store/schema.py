@@ -112,6 +112,10 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     ]),
 ]
 
+MIGRATIONS.append((2, "index entities by kb_id (story grouping by shared entities)", [
+    "CREATE INDEX entities_kb_id ON entities (kb_id)",
+]))
+
 LATEST = MIGRATIONS[-1][0]
 
 
