@@ -345,7 +345,7 @@ class NerTagger:
 
     def _emissions(self, words: Sequence[str]):
         """(len(words), n_labels) state scores of one sentence."""
-        return self._emissions_flat(list(words), [len(words)])
+        return self._emissions_flat(list(words), [len(words)])[0]
 
     def _emissions_flat(self, flat: list[str], lens: list[int]):
         """State scores of consecutive sentences of lengths ``lens`` whose words are ``flat``; each
