@@ -79,7 +79,7 @@ class Lexicon:
     def _verbal(stem: str, rest: str) -> bool:
         """Verb cues written as verbs (কুপিয়ে, পিটিয়ে are whole cues); verb endings after a verbal cue
         stem such as ``মেনে নি`` + ``য়েছে``."""
-        return stem.endswith(("ি", "ে", "া")) and rest[:1] in ("য", "ল", "চ", "ছ", "ত", "ন", "ব") and len(rest) <= 5
+        return stem.endswith(("ি", "ে")) and rest[:1] in ("য", "ল", "চ", "ছ", "ত", "ন", "ব") and len(rest) <= 5
 
     def is_light(self, w: str) -> bool:
         """A light verb form: a light stem plus a verb ending (করেছেন, দিয়েছে, জানান …), not any word
@@ -568,6 +568,7 @@ class EventStage:
         nwords = len(words)
         # attribution and allegation markers
         attributed: Actor | None = None
+        speaker: Actor | None = None
         speech_end = -1
         allegation_at = -1
         for k, w in enumerate(words):
@@ -582,11 +583,19 @@ class EventStage:
                     if m.case == "obj" and m.last == k - 1:
                         m.modifier = True
                 speakers = [m for m in ms if m.last < k and m.case == "nom" and not m.modifier]
+                after = [m for m in ms if m.first == k + 1 and m.case == "nom" and not m.modifier]
                 if speakers and any(lex.match(words, kk) for kk in range(k + 1, nwords)):
                     attributed = attributed or speakers[-1].actor
+                    speaker = speakers[-1].actor
                     for m in speakers:
                         m.modifier = True
                     speech_end = k
+                elif after and any(lex.match(words, kk) for kk in range(0, k)) \
+                        and not any(lex.match(words, kk) for kk in range(max(0, k - 3), k)):
+                    # "… হামলা করেছে, বলেন X": the speaker after the speech verb
+                    attributed = attributed or after[0].actor
+                    speaker = after[0].actor
+                    after[0].modifier = True
             if w.startswith("অভিযোগ") and w in ("অভিযোগ", "অভিযোগও") and allegation_at < 0:
                 allegation_at = k
         found: list[tuple[int, Cue, int]] = []
@@ -640,8 +649,8 @@ class EventStage:
                 continue
             if cue.verb == "do" and not has_verb:
                 continue
-            if any(words[kk] in ("যদি",) for kk in range(0, i)):
-                continue
+            if any(w_ in g["optative"] for w_ in words):
+                continue  # "যদি …", "… যেন না করে": a condition or a wish, not an act
             passive = cue.voice == "patient" or (cue.type == "ASSAULT" and casualty_follows and suffix)
             if cue.voice == "patient" and verb_idx is not None and words[verb_idx].startswith(("কর", "চালা")):
                 passive = False  # "পুলিশ তাকে গ্রেপ্তার করেছে" is active
@@ -653,6 +662,13 @@ class EventStage:
                     sent_sources.append(src)
                     if tgt is not None and self.lex.types[cue.type].symmetric:
                         sent_sources.append(tgt)
+        # a speaker's report of someone else's violence is an allegation: ACCUSE by the speaker
+        # (ANNOTATION.md: "an allegation is coded as ACCUSE by the accuser, not as the alleged act")
+        if speaker is not None:
+            sk = _actor_key(speaker)
+            for k2, ev in enumerate(events):
+                if ev.type in ("ASSAULT", "COERCE") and ev.source is not None and _actor_key(ev.source) != sk:
+                    events[k2] = self._retype(ev, "ACCUSE", "accuse", speaker, ev.source)
         # an expression of sympathy with no stated target is for the victims of the incident told with it
         for ev in events:
             if ev.type == "SUPPORT" and ev.target is None:
@@ -752,6 +768,13 @@ class EventStage:
                     t = None
                 out.append((s, t))
         return out
+
+    def _retype(self, ev: Event, etype: str, mode: str, source: Actor | None, target: Actor | None) -> Event:
+        lt = self.lex.types[etype]
+        return Event(type=etype, mode=mode, cameo_root=lt.cameo_root, quad_class=lt.quad_class,
+                     goldstein=lt.goldstein, source=source, target=target, trigger=ev.trigger,
+                     sentence=ev.sentence, negated=ev.negated, attributed_to=None, date=ev.date,
+                     location=ev.location, casualties=None, confidence=ev.confidence * 0.9)
 
     def _fallback_target(self, doc, ms, cue: Cue) -> Actor | None:
         if cue.type == "ASSAULT":
