@@ -206,6 +206,7 @@ class EventStage:
         self._last_country: Actor | None = None
         # per-word caches: a word's role/demonym reading never changes (text is already canonical)
         self._role_cache: dict[str, tuple | None] = {}
+        self._word_info: dict[str, tuple] = {}
         self._dems: dict[str, tuple | None] = {}
 
     @staticmethod
@@ -254,13 +255,19 @@ class EventStage:
         for i, w in enumerate(words):
             if i in covered:
                 continue
-            role = self._role(toks[i].text)
+            text_i = toks[i].text
+            info = self._word_info.get(text_i)
+            if info is None:  # one cached lookup per word type: (role, demonym)
+                if len(self._word_info) > 200_000:
+                    self._word_info.clear()
+                info = self._word_info[text_i] = (self._role(text_i), self._demonym(text_i))
+            role = info[0]
             if role:
                 sector, role_en = role
                 out.append(self._role_mention(i, toks, words, sector, role_en, out, default_country,
                                               role_memory))
                 continue
-            dem = self._demonym(toks[i].text)
+            dem = info[1]
             if dem and (w.endswith("রা") or w.endswith("দের")):
                 country, name_en = dem
                 case = "gen" if w.endswith("দের") else "nom"

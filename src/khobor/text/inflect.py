@@ -24,9 +24,20 @@ def _suffixes() -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _by_last_char() -> dict[str, tuple[tuple[str, int], ...]]:
+    """The suffixes grouped by their last character, each group still longest first."""
+    groups: dict[str, list[tuple[str, int]]] = {}
+    for suf, min_stem in _suffixes():
+        groups.setdefault(suf[-1], []).append((suf, min_stem))
+    return {k: tuple(v) for k, v in groups.items()}
+
+
 def _strip_once(word: str) -> list[str]:
     found = []
-    for suf, min_stem in _suffixes():
+    if not word:
+        return found
+    for suf, min_stem in _by_last_char().get(word[-1], ()):
         if word.endswith(suf):
             stem = word[: -len(suf)]
             # never leave a stem ending in a hasanta or a stray nukta (য় ড় ঢ় — a letter + nukta — are fine)
