@@ -12,7 +12,8 @@ def test_bench_reports_all_rows():
     names = [r["name"] for r in rep.rows]
     assert any("start-up" in n for n in names)
     assert any("floor" in n for n in names)
-    assert any("1 worker" in n for n in names) and any("2 workers" in n for n in names)
+    assert "end to end, 1 worker" in names
+    assert "end to end, 1 worker process" in names and "end to end, 2 worker processes" in names
     assert any(n.startswith("ingest into SQLite, 2 workers") for n in names)
     assert set(rep.stages) == {"segment", "entities", "times", "quantities", "events"}
     tools = {p["tool"] for p in rep.peers}
