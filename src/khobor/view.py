@@ -14,6 +14,13 @@ STYLES = {"PER": "bold cyan", "ORG": "bold magenta", "LOC": "bold green", "TIME"
           "QTY": "bold red", "TRIGGER": "underline"}
 
 
+def _table(title: str | None, *cols: str) -> Table:
+    t = Table(title=title)
+    for col in cols:
+        t.add_column(col)
+    return t
+
+
 def _console() -> Console:
     return Console(highlight=False, soft_wrap=True)
 
@@ -58,31 +65,23 @@ def render_article(doc: Article, console: Console | None = None) -> None:
         for e in doc.entities:
             key = (e.type, e.name_en or e.text, e.code)
             seen[key] = seen.get(key, 0) + 1
-        t = Table(title="Entities", show_lines=False)
-        for col in ("type", "name", "code", "mentions"):
-            t.add_column(col)
+        t = _table("Entities", "type", "name", "code", "mentions")
         for (typ, name, code), n in seen.items():
             t.add_row(Text(typ, STYLES.get(typ, "")), name, code or "", str(n))
         c.print(t)
     if doc.times:
-        t = Table(title="Dates")
-        for col in ("text", "value", "resolved by"):
-            t.add_column(col)
+        t = _table("Dates", "text", "value", "resolved by")
         for tm in doc.times:
             t.add_row(tm.text, tm.value or "?", tm.resolved_by)
         c.print(t)
     if doc.quantities:
-        t = Table(title="Counts")
-        for col in ("text", "kind", "value"):
-            t.add_column(col)
+        t = _table("Counts", "text", "kind", "value")
         for q in doc.quantities:
             v = f"{q.value}{' ≈' if q.approximate else ''}{' (restated)' if q.restated else ''}"
             t.add_row(q.text, q.kind, v + (f" {q.unit}" if q.unit and q.unit != "person" else ""))
         c.print(t)
     if doc.events:
-        t = Table(title="Events (PLOVER)")
-        for col in ("#", "type", "source", "target", "date", "where", "trigger", "notes"):
-            t.add_column(col)
+        t = _table("Events (PLOVER)", "#", "type", "source", "target", "date", "where", "trigger", "notes")
         for i, ev in enumerate(doc.events):
             notes = []
             if ev.negated:
@@ -127,9 +126,7 @@ def render_kb(info: dict[str, Any], console: Console | None = None) -> None:
     if not cands:
         c.print("[dim]no knowledge-base entry[/dim]" + (f"; romanised: {info['romanized']}" if info.get("romanized") else ""))
         return
-    t = Table()
-    for col in ("kb_id", "type", "name_en", "code", "country", "lat,lon", "why"):
-        t.add_column(col)
+    t = _table(None, "kb_id", "type", "name_en", "code", "country", "lat,lon", "why")
     for cd in cands:
         ll = f"{cd.get('lat')},{cd.get('lon')}" if cd.get("lat") not in (None, "") else ""
         t.add_row(str(cd.get("kb_id")), str(cd.get("type")), str(cd.get("name_en")), str(cd.get("code") or ""),
