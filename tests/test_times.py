@@ -141,3 +141,19 @@ def test_weeks_emitted_when_asked(monkeypatch):
     monkeypatch.setattr(times_mod, "EMIT_WEEKS", True)
     got, _, _ = times_mod.find_times("গত সপ্তাহে", "2024-01-03")
     assert [(t.text, t.value, t.granularity) for t in got] == [("গত সপ্তাহে", "2023-W52", "week")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("গত ১৫ জুলাই রাতে হামলা হয়। সেদিন রাতে পুলিশ আসে।", [("গত ১৫ জুলাই", "2024-07-15"), ("সেদিন", "2024-07-15")]),
+        ("২০১৭ সালের ২৯ মার্চ মামলা হয়। ওই দিনের ঘটনায় তিনজন আটক হন।",
+         [("২০১৭ সালের ২৯ মার্চ", "2017-03-29"), ("ওই দিনের", "2017-03-29")]),
+        ("সেদিন কিছু হয়নি।", []),  # no day named before it: nothing to refer to
+    ],
+)
+def test_that_day_refers_to_the_last_day(text, expected):
+    from khobor.stages.times import find_times
+
+    got, _, _ = find_times(text, "2024-08-13")
+    assert [(t.text, t.value) for t in got] == expected

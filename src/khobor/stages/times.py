@@ -548,4 +548,38 @@ def find_times(
         if c.kind == "wd":
             cal = "relative"
         times.append(Time(text[c.start:c.end], c.start, c.end, value, gran, by, cal))
+    if times:
+        times = _anaphoric_days(text, times)
     return times, (pub.isoformat() if pub else None), inferred
+
+
+@lru_cache(maxsize=1)
+def _anaphor_rx() -> re.Pattern | None:
+    from ..data.loader import read_tsv
+
+    words = sorted((r["word"] for r in read_tsv("lexicon/time_relative.tsv") if r["kind"] == "anaphor_day"),
+                   key=len, reverse=True)
+    if not words:
+        return None
+    # the word, optionally inflected (সেদিনের, সেদিনই, ওই দিনও), at a word boundary
+    return re.compile("(?<![\u0980-\u09e5\u09f0-\u09ff])(?:" + "|".join(map(re.escape, words)) +
+                      ")(?:ের|ও|ই|টি)?(?![\u0980-\u09e5\u09f0-\u09ff])")
+
+
+def _anaphoric_days(text: str, times: list[Time]) -> list[Time]:
+    """``সেদিন`` / ``ওই দিন`` (that day) take the value of the last full date the article gave before them
+    (ANNOTATION.md: "এদিন (that day) is a time when the day is clear"); with none before, nothing."""
+    rx = _anaphor_rx()
+    if rx is None:
+        return times
+    out = list(times)
+    for m in rx.finditer(text):
+        if any(t.start <= m.start() < t.end for t in times):
+            continue
+        prev = [t for t in times if t.end <= m.start() and t.granularity == "day" and t.value]
+        if not prev:
+            continue
+        last = prev[-1]
+        out.append(Time(m.group(), m.start(), m.end(), last.value, "day", last.resolved_by, "relative"))
+    out.sort(key=lambda t: t.start)
+    return out
