@@ -548,6 +548,7 @@ def find_times(
         if c.kind == "wd":
             cal = "relative"
         times.append(Time(text[c.start:c.end], c.start, c.end, value, gran, by, cal))
+    times = _bare_years(text, times)
     if times:
         times = _anaphoric_days(text, times)
     return times, (pub.isoformat() if pub else None), inferred
@@ -581,5 +582,40 @@ def _anaphoric_days(text: str, times: list[Time]) -> list[Time]:
             continue
         last = prev[-1]
         out.append(Time(m.group(), m.start(), m.end(), last.value, "day", last.resolved_by, "relative"))
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+_BARE_YEAR = re.compile("(?<![0-9\u09e6-\u09ef,./:-])([12][0-9]{3}|[\u09e7\u09e8][\u09e6-\u09ef]{3})"
+                        "(?![0-9\u09e6-\u09ef.,/:-])")
+_NEXT_WORD = re.compile("\\s*([\u0980-\u09e5\u09f0-\u09ff]+)")
+
+
+@lru_cache(maxsize=1)
+def _not_year_after() -> frozenset[str]:
+    from ..data.loader import read_tsv
+
+    return frozenset(r["word"] for r in read_tsv("lexicon/time_relative.tsv") if r["kind"] == "not_year_after")
+
+
+def _bare_years(text: str, times: list[Time]) -> list[Time]:
+    """A year written alone (``২০২৫``, ``2024``): 1900–2100, not part of another time, not a range or a
+    fiscal year (``২০২৪-২৫``), and not a count or an amount (``২০২৪ জন``, ``২০২৫ টাকা``)."""
+    out = None
+    for m in _BARE_YEAR.finditer(text):
+        if any(t.start <= m.start() < t.end for t in times):
+            continue
+        y = int(m.group(1).translate(_DIGITS))
+        if not 1900 <= y <= 2100:
+            continue
+        if any(0 <= m.start() - t.end <= 2 and t.value == str(y) for t in times):
+            continue  # "আগামী বছরের ২০২৫": the year restates the expression just before it
+        nxt = _NEXT_WORD.match(text, m.end())
+        if nxt and any(nxt.group(1).startswith(w) for w in _not_year_after()):
+            continue
+        out = out if out is not None else list(times)
+        out.append(Time(m.group(1), m.start(1), m.end(1), str(y), "year", "explicit", "gregorian"))
+    if out is None:
+        return times
     out.sort(key=lambda t: t.start)
     return out
