@@ -19,6 +19,7 @@ On a cluster::
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import sys
@@ -148,6 +149,8 @@ def run_spark(input_path: str, output_path: str, *, partitions: int | None = Non
         from pyspark.sql import functions as F
     except ImportError:
         raise KhoborError("pyspark is not installed: pip install 'khobor[spark]'") from None
+    if "://" not in input_path and not glob.glob(input_path):
+        raise InputError(f"no such input: {input_path}")
     spark = session
     # local mode: executors must run this interpreter (the one khobor is installed in)
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -156,6 +159,16 @@ def run_spark(input_path: str, output_path: str, *, partitions: int | None = Non
         if master or "pyspark.shell" not in sys.modules:
             builder = builder.master(master or "local[*]")
         spark = builder.config("spark.sql.session.timeZone", "UTC").getOrCreate()
+    try:
+        return _run(spark, F, input_path, output_path, partitions, stop=session is None)
+    except KhoborError:
+        raise
+    except Exception as exc:  # Py4J / Spark errors carry a Java stack trace: report its first line
+        first = next((ln.strip() for ln in str(exc).splitlines() if ln.strip()), type(exc).__name__)
+        raise KhoborError(f"Spark job failed: {first[:300]}") from None
+
+
+def _run(spark, F, input_path: str, output_path: str, partitions: int | None, stop: bool) -> str:
     lines = spark.sparkContext.textFile(input_path)
     if partitions:
         lines = lines.repartition(partitions)
@@ -180,7 +193,7 @@ def run_spark(input_path: str, output_path: str, *, partitions: int | None = Non
     n_err = df.where(F.col("error").isNotNull()).count()
     n_ev = ev.count()
     df.unpersist()
-    if session is None:
+    if stop:
         spark.stop()
     return f"{n} article row(s) ({n_err} with an error), {n_ev} event(s) written to {output_path}"
 
