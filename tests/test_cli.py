@@ -95,3 +95,9 @@ def test_kb_lookup():
     assert info["candidates"][0]["name_en"] == "Vladimir Putin"
     code, out, _ = run("kb", "lookup", "অজানানামখখখ")
     assert code == 1
+
+
+def test_spark_missing_input_is_one_line(tmp_path):
+    code, _, err = run("spark", str(tmp_path / "none.jsonl"), str(tmp_path / "out"))
+    assert code == 2 and "no such input" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1

@@ -144,13 +144,13 @@ def extract_partition(lines: Iterable[tuple[str, int]]) -> Iterator[dict[str, An
 def run_spark(input_path: str, output_path: str, *, partitions: int | None = None,
               master: str | None = None, session=None) -> str:
     """Extract every JSONL record under ``input_path``; write Parquet under ``output_path``."""
+    if "://" not in input_path and not glob.glob(input_path):
+        raise InputError(f"no such input: {input_path}")
     try:
         from pyspark.sql import SparkSession
         from pyspark.sql import functions as F
     except ImportError:
         raise KhoborError("pyspark is not installed: pip install 'khobor[spark]'") from None
-    if "://" not in input_path and not glob.glob(input_path):
-        raise InputError(f"no such input: {input_path}")
     spark = session
     # local mode: executors must run this interpreter (the one khobor is installed in)
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
