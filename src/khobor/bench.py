@@ -167,7 +167,6 @@ def run_bench(n_articles: int = 2000, workers: int = 2, shared: Path | None = No
               ingest: bool = True) -> BenchReport:
     from .pipeline import Pipeline, StageTimer
     from .readers import record_from_dict
-    from .text.segment import tokenize
 
     shared = shared or default_shared()
     records = load_records(shared, n_articles)

@@ -430,8 +430,6 @@ class EventStage:
     def __call__(self, doc: Article) -> None:
         if not doc.tokens:
             return
-        lex = self.lex
-        g = lex.g
         default_country = self._default_country(doc)
         role_memory: dict = {}
         last_sources: list[Actor] = []

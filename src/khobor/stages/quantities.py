@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 
 from ..article import Span, Quantity
-from ..text.numbers import BN, alt, prefixes_of, scan, find_numbers, flex, key
+from ..text.numbers import BN, alt, prefixes_of, scan, find_numbers, key
 
 NB = f"(?![{BN}])"
 

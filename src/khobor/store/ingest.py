@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import InputError, KhoborError, StoreError
-from .database import Database, Prepared, open_database, prepare
+from .database import Database, open_database, prepare
 
 
 @dataclass
