@@ -35,6 +35,12 @@ def coded(text):
         ("সহযোগিতা আরও গভীর করতে ঢাকায় আসছেন ভারতের পররাষ্ট্রমন্ত্রী।", set()),
         # an anaphoric restatement ("এই বৈঠকে") is not a new event
         ("এই বৈঠকে রাশিয়া ও ইরান আলোচনা করে।", set()),
+        # a two-word cue whose verb is inflected (জানা → জানিয়েছেন)
+        ("যুক্তরাষ্ট্রের কাছে সহায়তার দাবি জানিয়েছেন ইউক্রেন।", {("REQUEST", "Ukraine", "United States", False)}),
+        # the wish inside an order is not an act; the order is ("যেন … না পারে")
+        ("তারেক রহমান নির্দেশ দিয়েছেন, কেউ যেন হামলা করতে না পারে।", {("REQUEST", "Tarique Rahman", None, False)}),
+        # "সে জন্য" is "for that", not "he"; a subject across a comma is not a postposed subject
+        ("তারেক রহমান নির্দেশ দিয়েছেন, সে জন্য পাহারা দিতে হবে।", {("REQUEST", "Tarique Rahman", None, False)}),
     ],
 )
 def test_event_table(text, expected):
@@ -47,6 +53,12 @@ def test_pronoun_takes_the_previous_subjects():
     got = coded(text)
     assert ("AGREE", "Vladimir Putin", "Ebrahim Raisi", False) in got or \
         ("AGREE", "Ebrahim Raisi", "Vladimir Putin", False) in got
+
+
+def test_first_person_is_the_speaker_of_the_quotation():
+    text = ("শেখ হাসিনা বলেন, দেশের উন্নয়ন চলছে। "
+            "তারেক রহমান আমাদের হুমকি দিয়েছেন।")
+    assert ("THREATEN", "Tarique Rahman", "Sheikh Hasina", False) in coded(text)
 
 
 def test_event_fields_are_coded_from_the_ontology():

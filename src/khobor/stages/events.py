@@ -31,6 +31,8 @@ from ..text.normalize import fold
 _MISSING = object()
 _VOWEL_END = set("\u09be\u09bf\u09c0\u09c1\u09c2\u09c3\u09c7\u09c8\u09cb\u09cc" "অআইঈউঊঋএঐওঔ")
 _PUNCT_BREAK = set("।?!;:")
+_CLAUSE_BREAK = set("।?!;:,")
+_QUOTES = set("'\"‘’“”")
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +283,13 @@ class EventStage:
                     case = "obj" if w.endswith("কে") else ("gen" if w.endswith("র") else "nom")
                     out.append(Mention(i, i, ref, case, _actor_key(ref), "anaphor"))
                 continue
+            if w in g["pronoun_1"]:
+                case = "obj" if w.endswith("কে") else ("gen" if w.endswith("র") else "nom")
+                out.append(Mention(i, i, Actor(text=toks[i].text, name_en=None, code=None, country=None),
+                                   case, "pron:1", "pronoun"))
+                continue
+            if w in g["pronoun_sg"] and i + 1 < len(words) and words[i + 1] in g["demonstrative_next"]:
+                continue  # "সে জন্য", "সে সময়": a demonstrative, not "he"
             if w in g["pronoun_sg"] or w in g["pronoun_pl"]:
                 out.append(Mention(i, i, Actor(text=toks[i].text, name_en=None, code=None, country=None),
                                    "nom", "pron:" + ("pl" if w in g["pronoun_pl"] else "sg"), "pronoun"))
@@ -436,6 +445,11 @@ class EventStage:
         self._last_org = self._last_country = None
         last_person: Actor | None = None
         last_group: list[Actor] = []
+        # the speaker of a quotation runs on over the next sentences while the quote stays open or the
+        # text speaks in the first person ("X বলেন, … । আমরা …")
+        speaker: Actor | None = None
+        speaker_si = -10
+        quote_open = False
         events: list[Event] = []
         ents_by_sent: dict[int, list[tuple[int, Entity]]] = {}
         for idx, e in enumerate(doc.entities):
@@ -474,7 +488,17 @@ class EventStage:
                 if m.actor.code is None and m.kind == "entity" and m.actor.entity is not None:
                     m.actor = Actor(m.actor.text, m.actor.name_en, default_country, default_country, m.actor.entity)
             self._zero_subject = last_person if last_person is not None else (last_sources[0] if last_sources else None)
-            sent_events, sources = self._code_sentence(doc, si, toks, words, ms)
+            ctx_speaker = None
+            if speaker is not None and si - speaker_si <= 4 and (
+                    quote_open or any(m.key == "pron:1" for m in ms)):
+                ctx_speaker = speaker
+            sent_events, sources, new_speaker = self._code_sentence(doc, si, toks, words, ms, ctx_speaker)
+            if new_speaker is not None:
+                speaker, speaker_si = new_speaker, si
+            elif ctx_speaker is not None:
+                speaker_si = si
+            if sum(1 for t in toks if t.text in _QUOTES) % 2:
+                quote_open = not quote_open
             events.extend(sent_events)
             if sources:
                 last_sources = sources
@@ -565,7 +589,8 @@ class EventStage:
             negated = True
         return has_verb, negated, future, purpose, verb_idx
 
-    def _code_sentence(self, doc: Article, si: int, toks: list[Token], words: list[str], ms: list[Mention]):
+    def _code_sentence(self, doc: Article, si: int, toks: list[Token], words: list[str], ms: list[Mention],
+                       ctx_speaker: Actor | None = None):
         lex = self.lex
         g = lex.g
         events: list[Event] = []
@@ -574,10 +599,11 @@ class EventStage:
         # attribution and allegation markers
         attributed: Actor | None = None
         speaker: Actor | None = None
+        any_speaker: Actor | None = None  # whoever speaks in this sentence, cue or not
         speech_end = -1
         allegation_at = -1
         for k, w in enumerate(words):
-            if (w.startswith("দাবি") and not (k + 1 < nwords and (words[k + 1].startswith("জানা") or words[k + 1].startswith("কর")))) \
+            if (w.startswith("দাবি") and not (k + 1 < nwords and (words[k + 1].startswith("জান") or words[k + 1].startswith("কর")))) \
                     or w in ("বরাত", "অনুযায়ী", "মতে"):
                 gen = [m for m in ms if m.last < k and k - m.last <= 3 and m.case == "gen" and not m.modifier]
                 if gen:
@@ -589,6 +615,9 @@ class EventStage:
                         m.modifier = True
                 speakers = [m for m in ms if m.last < k and m.case == "nom" and not m.modifier]
                 after = [m for m in ms if m.first == k + 1 and m.case == "nom" and not m.modifier]
+                named = [m for m in speakers if not m.key.startswith("pron:")]
+                if named and any_speaker is None:
+                    any_speaker = named[-1].actor
                 if speakers and any(lex.match(words, kk) for kk in range(k + 1, nwords)):
                     attributed = attributed or speakers[-1].actor
                     speaker = speakers[-1].actor
@@ -603,6 +632,14 @@ class EventStage:
                     after[0].modifier = True
             if w.startswith("অভিযোগ") and w in ("অভিযোগ", "অভিযোগও") and allegation_at < 0:
                 allegation_at = k
+        # "আমরা", "আমাদের": the speaker (of this sentence, or of the quotation it continues)
+        first_person = speaker or any_speaker or ctx_speaker
+        if first_person is not None:
+            for m in ms:
+                if m.key == "pron:1":
+                    m.actor = first_person
+                    m.key = _actor_key(first_person)
+        speaker = speaker or ctx_speaker
         found: list[tuple[int, Cue, int]] = []
         k = 0
         while k < nwords:
@@ -654,7 +691,7 @@ class EventStage:
                 continue
             if cue.verb == "do" and not has_verb:
                 continue
-            if any(w_ in g["optative"] for w_ in words):
+            if _in_optative(words, toks, i, g["optative"]):
                 continue  # "যদি …", "… যেন না করে": a condition or a wish, not an act
             passive = cue.voice == "patient" or (cue.type == "ASSAULT" and casualty_follows and suffix)
             if cue.voice == "patient" and verb_idx is not None and words[verb_idx].startswith(("কর", "চালা")):
@@ -689,7 +726,7 @@ class EventStage:
             if k2 not in seen:
                 seen.add(k2)
                 uniq_sources.append(a)
-        return events, uniq_sources
+        return events, uniq_sources, any_speaker
 
     def _roles(self, doc, si, toks, words, ms, i, n, cue: Cue, passive: bool, verb_idx, allegation_at):
         cands = [m for m in ms if not m.modifier and not m.key.startswith("pron:") and m.kind != "place"]
@@ -702,7 +739,9 @@ class EventStage:
             if len(grp) >= 2 and lt.symmetric:
                 return [(grp[0].actor, grp[1].actor)]
         nom_before = [m for m in cands if m.case == "nom" and m.last < i]
-        nom_after = [m for m in cands if m.case == "nom" and m.first > end]
+        # a postposed subject stands right after the verb, in the same clause
+        nom_after = [m for m in cands if m.case == "nom" and m.first > end and m.ext_first - end <= 4
+                     and not any(toks[k].text in _CLAUSE_BREAK for k in range(end + 1, m.first))]
         if allegation_at >= 0 and cue.type == "ACCUSE" and i == allegation_at:
             # "… করেছে রাশিয়া, এমন অভিযোগ তুলেছে কিয়েভ": accuser after the cue, accused in the content
             accusers = [m for m in cands if m.first > i and m.case in ("nom", "gen")]
@@ -844,6 +883,21 @@ _OUTCOMES = ("নিহত", "আহত", "মারা", "প্রাণ", "�
 # types whose target may be the possessor of the thing acted on ("X-এর সিদ্ধান্তের সমালোচনা")
 _GEN_TARGET = {"SUPPORT", "ACCUSE", "REJECT", "CONCEDE", "THREATEN", "REQUEST"}
 _SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "PTY", "REB", "CVL", "EDU", "BUS", "MED", "REL", "NGO", "CRM"}
+
+
+def _in_optative(words: list[str], toks: list[Token], i: int, optative: set[str]) -> bool:
+    """Whether word ``i`` stands in a condition or a wish: after ``যদি`` anywhere in the sentence, or
+    after ``যেন``/``যাতে`` up to the next comma ("X নির্দেশ দিয়েছেন, … যেন … না পারে": the order is an
+    act, the wish inside it is not)."""
+    for k in range(i - 1, -1, -1):
+        if toks[k].text == "," and words[k] != "যদি":
+            # a comma closes a যেন/যাতে clause but not a যদি condition before it
+            if any(words[j] == "যদি" for j in range(k)):
+                return True
+            return False
+        if words[k] in optative:
+            return True
+    return False
 
 
 def _country_name(kb, cc: str) -> str:
