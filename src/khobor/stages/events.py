@@ -325,8 +325,14 @@ class EventStage:
                 country = dem[0]
         w = words[i]
         case = "obj" if w.endswith("কে") else ("gen" if (w.endswith("ের") or w.endswith("দের") or (w.endswith("র") and len(w) > 3 and w[-2] in _VOWEL_END and not role_en.lower().endswith("r"))) else "nom")
+        org = self._org_of_role(i, toks, words, prior)
         remembered = role_memory.get((country or default_country, role_en))
-        if remembered is not None:
+        if org is not None and org.code:
+            # "বিএনপির ভারপ্রাপ্ত চেয়ারম্যান", "দলের মহাসচিব": an officer of a named organisation acts
+            # for it; CAMEO codes the officer with the organisation's code
+            actor = Actor(text=toks[i].text, name_en=f"{role_en} ({org.name_en})" if org.name_en else role_en,
+                          code=org.code, country=org.country)
+        elif remembered is not None:
             actor = Actor(text=toks[i].text, name_en=remembered.name_en, code=remembered.code,
                           country=remembered.country, entity=remembered.entity)
         else:
@@ -339,6 +345,24 @@ class EventStage:
                 code = (cc or "") + sector
             actor = Actor(text=toks[i].text, name_en=role_en, code=code or None, country=cc)
         return Mention(i, i, actor, case, _actor_key(actor), "role")
+
+    def _org_of_role(self, i: int, toks: list[Token], words: list[str], prior: list[Mention]) -> Actor | None:
+        """The organisation a role word belongs to: a genitive organisation up to three words before
+        it (only title words between), or ``দলের``/``সংগঠনের`` meaning the organisation last named."""
+        g = self.lex.g
+        lo = max(0, i - 4)
+        for k in range(i - 1, lo - 1, -1):
+            w = words[k]
+            if w in g["org_noun_gen"]:
+                return self._last_org
+            for m in prior:
+                if m.last == k and m.kind == "entity" and m.case == "gen" and m.actor.entity is not None \
+                        and self._doc.entities[m.actor.entity].type == "ORG" and m.actor.code \
+                        and len(m.actor.code) > 3:
+                    return m.actor
+            if w not in g["title_modifier"] and not self._role(toks[k].text):
+                return None  # only title words may stand between ("বিএনপির ভারপ্রাপ্ত চেয়ারম্যান")
+        return None
 
     def _members_and_names(self, ms: list[Mention], toks: list[Token], words: list[str]) -> None:
         """``সেনাবাহিনীর সদস্যরা`` acts as the army (the genitive organisation takes the case of its
@@ -396,6 +420,12 @@ class EventStage:
             gap = b.first - a.last - 1
             if a.kind == "role" and b.kind == "entity" and b.actor.entity is not None and gap <= 4 and clean(a, b):
                 a.modifier = True  # the title of the named person that follows
+                code = a.actor.code
+                if code and len(code) > 3 and (b.actor.code is None or len(b.actor.code) == 3):
+                    # a person the knowledge base does not place takes the sector of the title:
+                    # "স্বরাষ্ট্র উপদেষ্টা X" acts for the government (BGDGOV), "বিএনপির মহাসচিব X" for the party
+                    b.actor = Actor(b.actor.text, b.actor.name_en, code, a.actor.country or b.actor.country,
+                                    b.actor.entity)
             elif a.kind == "role" and b.kind == "role" and b.modifier and gap <= 2 and clean(a, b):
                 a.modifier = True  # মেজর জেনারেল: a title chain
         for a, b in pairs:
@@ -440,6 +470,7 @@ class EventStage:
         if not doc.tokens:
             return
         default_country = self._default_country(doc)
+        self._doc = doc
         role_memory: dict = {}
         last_sources: list[Actor] = []
         self._last_org = self._last_country = None
