@@ -136,6 +136,9 @@ def _init_worker() -> None:
     from .pipeline import Pipeline
 
     _PIPE = Pipeline()
+    from .runtime import tune_gc
+
+    tune_gc()  # as get_pipeline() does for every command
 
 
 def _work(chunk: list[dict[str, Any]]) -> int:
@@ -173,6 +176,9 @@ def run_bench(n_articles: int = 2000, workers: int = 2, shared: Path | None = No
     rep = BenchReport()
     # floor: read + clean + tokenise
     floor_pipe = Pipeline(["segment"])
+    from .runtime import tune_gc
+
+    tune_gc()  # every measurement runs as the commands do (khobor.runtime)
     t0 = time.perf_counter()
     docs = []
     for d in records:
@@ -196,6 +202,7 @@ def run_bench(n_articles: int = 2000, workers: int = 2, shared: Path | None = No
                      "tokens_per_s": n_tok / t_floor, "rss_mb": "", "notes": "the limit the full pipeline approaches"})
     timer = StageTimer()
     pipe = Pipeline(timer=timer)
+    tune_gc()
     pipe.process(records[0])  # warm caches
     timer.seconds.clear()
     t0 = time.perf_counter()

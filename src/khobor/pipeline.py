@@ -139,5 +139,10 @@ def to_record(obj: Record | dict[str, Any] | str) -> Record:
 
 @lru_cache(maxsize=1)
 def get_pipeline() -> Pipeline:
-    """The default pipeline, built once per process."""
-    return Pipeline()
+    """The default pipeline, built once per process (the garbage collector is then tuned for bulk
+    work: see :mod:`khobor.runtime`)."""
+    from .runtime import tune_gc
+
+    pipe = Pipeline()
+    tune_gc()
+    return pipe

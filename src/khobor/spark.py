@@ -121,7 +121,10 @@ def extract_partition(lines: Iterable[tuple[str, int]]) -> Iterator[dict[str, An
     from .pipeline import Pipeline
     from .readers import record_from_dict
 
+    from .runtime import tune_gc
+
     pipe = Pipeline()
+    tune_gc()  # freeze the models out of the collector's sight (khobor.runtime)
     for raw, line in lines:
         line = int(line) + 1
         if not raw or not raw.strip():

@@ -29,6 +29,7 @@ from ..data.loader import read_tsv
 from ..text.normalize import fold
 
 _MISSING = object()
+_NOTHING = (None, None, None)
 _VOWEL_END = set("\u09be\u09bf\u09c0\u09c1\u09c2\u09c3\u09c7\u09c8\u09cb\u09cc" "অআইঈউঊঋএঐওঔ")
 _PUNCT_BREAK = set("।?!;:")
 _CLAUSE_BREAK = set("।?!;:,")
@@ -253,49 +254,48 @@ class EventStage:
             case = _case(last_word, base_len)
             actor = _actor_from_entity(e, idx)
             out.append(Mention(a, b, actor, case, _actor_key(actor), "place" if place else "entity"))
-        # roles and titles (unnamed actors) and demonyms
-        for i, w in enumerate(words):
-            if i in covered:
+        # roles and titles (unnamed actors), demonyms, anaphors and pronouns: one cached reading per
+        # word type, so the many words that are none of these cost a single dict lookup
+        word_info = self._word_info
+        for i, t in enumerate(toks):
+            info = word_info.get(t.text)
+            if info is None:
+                info = self._read_word(t.text, words[i])
+            if info is _NOTHING or i in covered:
                 continue
-            text_i = toks[i].text
-            info = self._word_info.get(text_i)
-            if info is None:  # one cached lookup per word type: (role, demonym)
-                if len(self._word_info) > 200_000:
-                    self._word_info.clear()
-                info = self._word_info[text_i] = (self._role(text_i), self._demonym(text_i))
-            role = info[0]
+            role, dem, cls = info
+            w = words[i]
             if role:
                 sector, role_en = role
                 out.append(self._role_mention(i, toks, words, sector, role_en, out, default_country,
                                               role_memory))
                 continue
-            dem = info[1]
-            if dem and (w.endswith("রা") or w.endswith("দের")):
+            if dem:
                 country, name_en = dem
                 case = "gen" if w.endswith("দের") else "nom"
                 code = country if country else None
-                actor = Actor(text=toks[i].text, name_en=name_en, code=code, country=country if country and len(country) == 3 else None)
+                actor = Actor(text=t.text, name_en=name_en, code=code, country=country if country and len(country) == 3 else None)
                 out.append(Mention(i, i, actor, case, _actor_key(actor), "demonym"))
                 continue
-            if w in g["anaphor_country"] or w in g["anaphor_org"]:
-                ref = self._last_country if w in g["anaphor_country"] else self._last_org
+            if cls == "anaphor_country" or cls == "anaphor_org":
+                ref = self._last_country if cls == "anaphor_country" else self._last_org
                 if ref is not None:
                     case = "obj" if w.endswith("কে") else ("gen" if w.endswith("র") else "nom")
                     out.append(Mention(i, i, ref, case, _actor_key(ref), "anaphor"))
                 continue
-            if w in g["pronoun_1"]:
+            if cls == "pronoun_1":
                 case = "obj" if w.endswith("কে") else ("gen" if w.endswith("র") else "nom")
-                out.append(Mention(i, i, Actor(text=toks[i].text, name_en=None, code=None, country=None),
+                out.append(Mention(i, i, Actor(text=t.text, name_en=None, code=None, country=None),
                                    case, "pron:1", "pronoun"))
                 continue
-            if w in g["pronoun_sg"] and i + 1 < len(words) and words[i + 1] in g["demonstrative_next"]:
+            if cls == "pronoun_sg" and i + 1 < len(words) and words[i + 1] in g["demonstrative_next"]:
                 continue  # "সে জন্য", "সে সময়": a demonstrative, not "he"
-            if w in g["pronoun_sg"] or w in g["pronoun_pl"]:
-                out.append(Mention(i, i, Actor(text=toks[i].text, name_en=None, code=None, country=None),
-                                   "nom", "pron:" + ("pl" if w in g["pronoun_pl"] else "sg"), "pronoun"))
-            elif w in g["pronoun_obj"]:
+            if cls == "pronoun_sg" or cls == "pronoun_pl":
+                out.append(Mention(i, i, Actor(text=t.text, name_en=None, code=None, country=None),
+                                   "nom", "pron:" + ("pl" if cls == "pronoun_pl" else "sg"), "pronoun"))
+            elif cls == "pronoun_obj":
                 case = "gen" if w.endswith("দের") else "obj"
-                out.append(Mention(i, i, Actor(text=toks[i].text, name_en=None, code=None, country=None),
+                out.append(Mention(i, i, Actor(text=t.text, name_en=None, code=None, country=None),
                                    case, "pron:obj", "pronoun"))
         out.sort(key=lambda m: m.first)
         # "জাতীয় রাজস্ব বোর্ডের (এনবিআর)": a bracketed restatement of the name before it is not another actor
@@ -309,6 +309,22 @@ class EventStage:
         self._mark_postpositions(out, words)
         self._group(out, words)
         return out
+
+    def _read_word(self, text: str, w: str) -> tuple:
+        """What a word type can be as an actor: ``(role, demonym, closed class)`` or ``_NOTHING``.
+        Cached per surface form (text is canonical, so a word's reading never changes)."""
+        g = self.lex.g
+        role = self._role(text)
+        dem = self._demonym(text)
+        if dem and not (w.endswith("রা") or w.endswith("দের")):
+            dem = None  # "রুশ" alone is a modifier; "রুশরা"/"রুশদের" are actors
+        cls = next((k for k in ("anaphor_country", "anaphor_org", "pronoun_1", "pronoun_sg", "pronoun_pl",
+                                "pronoun_obj") if w in g[k]), None)
+        info = (role, dem, cls) if (role or dem or cls) else _NOTHING
+        if len(self._word_info) > 200_000:
+            self._word_info.clear()
+        self._word_info[text] = info
+        return info
 
     def _role_mention(self, i, toks, words, sector, role_en, prior: list[Mention], default_country, role_memory):
         """An unnamed actor such as ``ইরানের প্রেসিডেন্ট`` or ``পুলিশ``: its country comes from a
