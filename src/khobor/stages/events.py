@@ -756,7 +756,10 @@ class EventStage:
         if speaker is not None:
             sk = _actor_key(speaker)
             for k2, ev in enumerate(events):
-                if ev.type in ("ASSAULT", "COERCE") and ev.source is not None and _actor_key(ev.source) != sk:
+                # an arrest told by anyone is a reported act (the police announce their own), and an
+                # organisation's spokesperson telling of its own act is "an actor's own account"
+                if ev.type == "ASSAULT" and ev.source is not None and _actor_key(ev.source) != sk \
+                        and not (speaker.code and len(speaker.code) > 3 and speaker.code == ev.source.code):
                     events[k2] = self._retype(ev, "ACCUSE", "accuse", speaker, ev.source)
         # an expression of sympathy with no stated target is for the victims of the incident told with it
         for ev in events:
