@@ -480,6 +480,17 @@ class EventStage:
                 gid += 1
                 m.group = gid
             prev = m
+        # Bengali inflects a coordination once, on its last member: "ছাত্রলীগ, যুবলীগ ও পুলিশের হামলায়"
+        # makes all three genitive, "X ও Y-কে" both objects
+        last_of: dict[int, Mention] = {}
+        for m in ms:
+            if not m.modifier:
+                last_of[m.group] = m
+        for m in ms:
+            tail = last_of.get(m.group)
+            if tail is not None and tail is not m and not m.modifier and m.case == "nom" \
+                    and tail.case in ("gen", "obj") and m.kind in ("entity", "role", "demonym"):
+                m.case = tail.case
 
     # -- the coder ----------------------------------------------------------------------------------
     def __call__(self, doc: Article) -> None:
@@ -743,7 +754,9 @@ class EventStage:
             passive = cue.voice == "patient" or (cue.type == "ASSAULT" and casualty_follows and suffix)
             if cue.voice == "patient" and verb_idx is not None and words[verb_idx].startswith(("কর", "চালা")):
                 passive = False  # "পুলিশ তাকে গ্রেপ্তার করেছে" is active
-            made = self._roles(doc, si, toks, words, ms, i, n, cue, passive, verb_idx, allegation_at)
+            impersonal = not passive and _impersonal_passive(words, verb_idx, g["passive_aux"])
+            made = self._roles(doc, si, toks, words, ms, i, n, cue, passive, verb_idx, allegation_at,
+                               impersonal)
             for src, tgt in made:
                 ev = self._event(doc, si, toks, i, n, cue, src, tgt, negated, attributed, ms)
                 events.append(ev)
@@ -778,10 +791,13 @@ class EventStage:
                 uniq_sources.append(a)
         return events, uniq_sources, any_speaker
 
-    def _roles(self, doc, si, toks, words, ms, i, n, cue: Cue, passive: bool, verb_idx, allegation_at):
+    def _roles(self, doc, si, toks, words, ms, i, n, cue: Cue, passive: bool, verb_idx, allegation_at,
+               impersonal: bool = False):
         cands = [m for m in ms if not m.modifier and not m.key.startswith("pron:") and m.kind != "place"]
         end = (verb_idx if verb_idx is not None else i + n - 1)
         lt = self.lex.types[cue.type]
+        if impersonal and not lt.symmetric:
+            return self._impersonal_roles(words, ms, cands, i, end, cue)
         # targets: -কে, postpositions, "between"
         between = [m for m in cands if m.postp == "between" and m.last < i]
         if between:
@@ -811,6 +827,8 @@ class EventStage:
             if outcome is not None:
                 victims = [m for m in cands if m.case in ("nom", "obj") and m.last < outcome
                            and (m.first > i or i - m.last <= 6)]
+                if not victims:  # "… হামলায় নিহত হয় কয়েকশত শিক্ষার্থী": the dead after the outcome verb
+                    victims = [m for m in cands if m.case == "nom" and outcome < m.first <= outcome + 5]
             else:
                 victims = nom_after or nom_before or objs
             if agents:
@@ -861,6 +879,39 @@ class EventStage:
                 if s is not None and t is not None and _actor_key(s) == _actor_key(t):
                     t = None
                 out.append((s, t))
+        return out
+
+    def _impersonal_roles(self, words, ms, cands, i, end, cue: Cue):
+        """``X-কে … চাকরিচ্যুত করা হয়``, ``… নির্দেশ দেওয়া হয়``: an impersonal passive names no doer in
+        the subject; the subject (or the ‑কে object) is what the act was done to. The doer is an agent
+        (``X-এর পক্ষ থেকে``, ``কর্তৃক``), an ablative (``সেনাবাহিনী থেকে``), the police for an arrest,
+        or unknown — never the subject carried over from the sentences before."""
+        agents = [m for m in cands if m.postp == "agent"]
+        abl = [m for m in cands if m.last + 1 < len(words) and words[m.last + 1] == "থেকে" and m.last < i]
+        if agents:
+            src = agents[-1].actor
+        elif abl:
+            src = abl[-1].actor
+        elif cue.type == "COERCE":
+            police = [m for m in ms if m.kind in ("role", "entity") and m.actor.code and m.actor.code.endswith("COP")]
+            src = police[0].actor if police else None
+        else:
+            # "স্বরাষ্ট্র মন্ত্রণালয়ের প্রজ্ঞাপনে … পাঠানো হয়": an organisation whose instrument did it
+            orgs = [m for m in ms if m.kind == "entity" and m.case == "gen" and m.postp is None and m.last < i
+                    and m.actor.entity is not None and self._doc.entities[m.actor.entity].type == "ORG"
+                    and any(words[k] in self.lex.g["instrument"] for k in range(m.last + 1, min(m.last + 4, i)))]
+            src = orgs[-1].actor if orgs else None
+        objs = [m for m in cands if m.case == "obj" and m.last < end]
+        noms = [m for m in cands if m.case == "nom" and m.last < i and m not in abl]
+        postp = [m for m in cands if m.postp == "target" and m.last < i]
+        pick = objs or noms or postp
+        if not pick:
+            return [(src, None)]
+        grp = [m for m in pick if m.group == pick[-1].group]
+        out = []
+        for m in grp:
+            for a in (m.extra or [m.actor]):
+                out.append((src, None if src is not None and _actor_key(src) == _actor_key(a) else a))
         return out
 
     def _retype(self, ev: Event, etype: str, mode: str, source: Actor | None, target: Actor | None) -> Event:
@@ -948,6 +999,16 @@ def _in_optative(words: list[str], toks: list[Token], i: int, optative: set[str]
         if words[k] in optative:
             return True
     return False
+
+
+def _impersonal_passive(words: list[str], verb_idx: int | None, aux: set[str]) -> bool:
+    """``করা হয়``, ``দেওয়া হয়েছে``, ``পাঠানো হয়``: a verbal noun and a form of হওয়া after the cue."""
+    if verb_idx is None:
+        return False
+    w = words[verb_idx]
+    if w in aux:
+        return verb_idx > 0 and words[verb_idx - 1].endswith(("া", "ো"))
+    return verb_idx + 1 < len(words) and w.endswith(("া", "ো")) and words[verb_idx + 1] in aux
 
 
 def _country_name(kb, cc: str) -> str:
