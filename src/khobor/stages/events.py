@@ -757,7 +757,7 @@ class EventStage:
             passive = cue.voice == "patient" or (cue.type == "ASSAULT" and casualty_follows and suffix)
             if cue.voice == "patient" and verb_idx is not None and words[verb_idx].startswith(("কর", "চালা")):
                 passive = False  # "পুলিশ তাকে গ্রেপ্তার করেছে" is active
-            impersonal = not passive and _impersonal_passive(words, verb_idx, g["passive_aux"])
+            impersonal = not passive and _impersonal_passive(words, verb_idx, g["passive_aux"], i + n - 1)
             made = self._roles(doc, si, toks, words, ms, i, n, cue, passive, verb_idx, allegation_at,
                                impersonal)
             for src, tgt in made:
@@ -809,7 +809,7 @@ class EventStage:
                 return [(grp[0].actor, grp[1].actor)]
         nom_before = [m for m in cands if m.case == "nom" and m.last < i]
         # a postposed subject stands right after the verb, in the same clause
-        nom_after = [m for m in cands if m.case == "nom" and m.first > end and m.ext_first - end <= 4
+        nom_after = [m for m in cands if m.case == "nom" and m.first > end and m.ext_first - end <= 8
                      and not any(toks[k].text in _CLAUSE_BREAK for k in range(end + 1, m.first))]
         if allegation_at >= 0 and cue.type == "ACCUSE" and i == allegation_at:
             # "… করেছে রাশিয়া, এমন অভিযোগ তুলেছে কিয়েভ": accuser after the cue, accused in the content
@@ -1004,13 +1004,14 @@ def _in_optative(words: list[str], toks: list[Token], i: int, optative: set[str]
     return False
 
 
-def _impersonal_passive(words: list[str], verb_idx: int | None, aux: set[str]) -> bool:
-    """``করা হয়``, ``দেওয়া হয়েছে``, ``পাঠানো হয়``: a verbal noun and a form of হওয়া after the cue."""
+def _impersonal_passive(words: list[str], verb_idx: int | None, aux: set[str], cue_end: int) -> bool:
+    """``করা হয়``, ``দেওয়া হয়েছে``, ``পাঠানো হয়``: a verbal noun and a form of হওয়া after the cue
+    (``হামলা হয়েছে``, the cue noun itself with হওয়া, is "an attack took place", not a passive)."""
     if verb_idx is None:
         return False
     w = words[verb_idx]
     if w in aux:
-        return verb_idx > 0 and words[verb_idx - 1].endswith(("া", "ো"))
+        return verb_idx - 1 > cue_end and words[verb_idx - 1].endswith(("া", "ো"))
     return verb_idx + 1 < len(words) and w.endswith(("া", "ো")) and words[verb_idx + 1] in aux
 
 
