@@ -740,6 +740,10 @@ class EventStage:
             suffix = head[len(cue_stem):] if head.startswith(cue_stem) else ""
             if n == 1 and suffix in ("ের", "র", "এর") and nxt not in g["postp_time"]:
                 continue
+            if suffix in ("টি", "টা", "গুলো", "গুলি") or head.endswith(("টি", "গুলো")):
+                continue  # "হামলাটি", "হামলাগুলো": the attack(s) already told — a restatement
+            if n == 1 and suffix in ("", "ও") and _list_object(words, toks, i, g["about"]):
+                continue  # "X-এর অত্যাচার, নির্যাতন, গুম ও খুনের প্রতিবাদে": what is protested, not an act
             casualty_follows = any(words[kk].startswith(_OUTCOMES) for kk in range(i + n, nwords))
             if n == 1 and suffix in ("য়", "ে", "তে", "এ", "েও", "য়ও") and cue.type != "ASSAULT" and cue_stem != "দাবি":
                 continue
@@ -834,8 +838,11 @@ class EventStage:
                     victims = [m for m in cands if m.case == "nom" and outcome < m.first <= outcome + 5]
             else:
                 victims = nom_after or nom_before or objs
+            dem_src = self._demonym_before(toks, i)
             if agents:
                 src = agents[-1].actor
+            elif dem_src is not None:
+                src = dem_src  # "ইসরায়েলি হামলায় … নিহত": the attacker's nationality qualifies the act
             elif gens and cue.type == "ASSAULT":
                 src = gens[-1].actor
             elif cue.type == "COERCE":
@@ -857,6 +864,10 @@ class EventStage:
             last = nom_before[-1]
             src_group = [m for m in nom_before if m.group == last.group]
         sources = [a for m in src_group for a in (m.extra or [m.actor])]
+        if not sources:
+            dem_src = self._demonym_before(toks, i)  # "মার্কিন নিষেধাজ্ঞা আরোপ করা হয়েছে"
+            if dem_src is not None:
+                sources = [dem_src]
         if not sources and verb_idx is not None and verb_idx + 1 < len(words) and words[verb_idx].startswith(("করা", "দেওয়া")) \
                 and words[verb_idx + 1].startswith("হ"):
             abl = [m for m in cands if m.last + 1 < len(words) and words[m.last + 1] == "থেকে" and m.last < i]
@@ -883,6 +894,15 @@ class EventStage:
                     t = None
                 out.append((s, t))
         return out
+
+    def _demonym_before(self, toks: list[Token], i: int) -> Actor | None:
+        """A national adjective right before the cue (``ইসরায়েলি হামলা``, ``রুশ হামলায়``): the country."""
+        if i == 0:
+            return None
+        dem = self._demonym(toks[i - 1].text)
+        if not dem or not dem[0] or len(dem[0]) != 3:
+            return None
+        return Actor(text=toks[i - 1].text, name_en=_country_name(self.kb, dem[0]), code=dem[0], country=dem[0])
 
     def _impersonal_roles(self, words, ms, cands, i, end, cue: Cue):
         """``X-কে … চাকরিচ্যুত করা হয়``, ``… নির্দেশ দেওয়া হয়``: an impersonal passive names no doer in
@@ -1001,6 +1021,18 @@ def _in_optative(words: list[str], toks: list[Token], i: int, optative: set[str]
             return False
         if words[k] in optative:
             return True
+    return False
+
+
+def _list_object(words: list[str], toks: list[Token], i: int, about: set[str]) -> bool:
+    """Whether the bare noun at ``i`` heads a list of nouns that a following ``প্রতিবাদে``/``দাবিতে``/
+    ``বিরুদ্ধে`` takes as its object (only nouns, commas and ও up to a genitive before that word)."""
+    for k in range(i + 1, min(len(words), i + 10)):
+        w = words[k]
+        if w in about:
+            return k - 1 > i and words[k - 1].endswith(("ের", "র"))
+        if toks[k].text in _PUNCT_BREAK:
+            return False
     return False
 
 
