@@ -39,6 +39,14 @@ def coded(text):
         ("যুক্তরাষ্ট্রের কাছে সহায়তার দাবি জানিয়েছেন ইউক্রেন।", {("REQUEST", "Ukraine", "United States", False)}),
         # the wish inside an order is not an act; the order is ("যেন … না পারে")
         ("তারেক রহমান নির্দেশ দিয়েছেন, কেউ যেন হামলা করতে না পারে।", {("REQUEST", "Tarique Rahman", None, False)}),
+        # no case marker names the receiver: the clause's other actor (a possessor before the cue)
+        ("তারেক রহমান শিক্ষার্থীদের অভিনন্দন জানিয়েছেন।", {("SUPPORT", "Tarique Rahman", "student", False)}),
+        # an impersonal passive: the object is the target, the subject of earlier sentences is not the doer
+        ("শেখ হাসিনা বক্তব্য দেন। তারেক রহমানকে দল থেকে বহিষ্কার করা হয়েছে।",
+         {("SANCTION", None, "Tarique Rahman", False)}),
+        # a national adjective before the act names the doer; the listed objects of a protest are not acts
+        ("ইসরায়েলি হামলায় গাজায় ২০ জন নিহত হয়েছেন।", {("ASSAULT", "Israel", "Palestine", False)}),
+        ("ইসরায়েলের হামলা, হত্যা ও নির্যাতনের প্রতিবাদে বিক্ষোভ করেছে তুরস্ক।", {("PROTEST", "Turkey", "Israel", False)}),
         # "সে জন্য" is "for that", not "he"; a subject across a comma is not a postposed subject
         ("তারেক রহমান নির্দেশ দিয়েছেন, সে জন্য পাহারা দিতে হবে।", {("REQUEST", "Tarique Rahman", None, False)}),
     ],

