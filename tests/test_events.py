@@ -47,6 +47,11 @@ def coded(text):
         # a national adjective before the act names the doer; the listed objects of a protest are not acts
         ("ইসরায়েলি হামলায় গাজায় ২০ জন নিহত হয়েছেন।", {("ASSAULT", "Israel", "Palestine", False)}),
         ("ইসরায়েলের হামলা, হত্যা ও নির্যাতনের প্রতিবাদে বিক্ষোভ করেছে তুরস্ক।", {("PROTEST", "Turkey", "Israel", False)}),
+        # a country followed by its institution acts as that institution (code country + sector)
+        ("যুক্তরাজ্য হাইকমিশন শোক প্রকাশ করেছে।", {("SUPPORT", "United Kingdom", None, False)}),
+        # the named leader, not the party, is the actor of "X পার্টির নেতা Y"
+        ("ভারত সরকারের সমালোচনা করেছেন সমাজবাদী পার্টির নেতা অখিলেশ যাদব।",
+         {("ACCUSE", "Akhilesh Yadav", "India", False)}),
         # "সে জন্য" is "for that", not "he"; a subject across a comma is not a postposed subject
         ("তারেক রহমান নির্দেশ দিয়েছেন, সে জন্য পাহারা দিতে হবে।", {("REQUEST", "Tarique Rahman", None, False)}),
     ],
@@ -67,6 +72,12 @@ def test_first_person_is_the_speaker_of_the_quotation():
     text = ("শেখ হাসিনা বলেন, দেশের উন্নয়ন চলছে। "
             "তারেক রহমান আমাদের হুমকি দিয়েছেন।")
     assert ("THREATEN", "Tarique Rahman", "Sheikh Hasina", False) in coded(text)
+
+
+def test_institution_code():
+    doc = PIPE.process({"body": "যুক্তরাজ্য হাইকমিশন শোক প্রকাশ করেছে।", "published": "2024-08-12"})
+    (ev,) = doc.events
+    assert ev.source.code == "GBRGOV"
 
 
 def test_event_fields_are_coded_from_the_ontology():

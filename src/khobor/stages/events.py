@@ -76,6 +76,7 @@ class Lexicon:
         self.verb_endings = frozenset(g["verb_ending"]) | {""}
         self._light_cache: dict[str, bool] = {}
         self.cue_suffixes = frozenset(g.get("cue_suffix", set())) | {""}
+        self.institutions = {fold(r["word"]): r["sector"] for r in read_tsv("lexicon/institutions.tsv")}
         self._head_cache: dict[str, tuple[Cue, ...]] = {}
 
     @staticmethod
@@ -298,6 +299,22 @@ class EventStage:
                 case = "gen" if w.endswith("দের") else "obj"
                 out.append(Mention(i, i, Actor(text=t.text, name_en=None, code=None, country=None),
                                    case, "pron:obj", "pronoun"))
+        # "যুক্তরাজ্য হাইকমিশন", "ভারত সরকারের": a country followed by one of its institutions is that
+        # institution (CAMEO: country + sector), taking the institution word's case
+        absorbed: set[int] = set()
+        for m in out:
+            if m.kind == "entity" and m.actor.code and len(m.actor.code) == 3 and m.last + 1 < len(words):
+                inst = self._institution(words[m.last + 1])
+                if inst is not None:
+                    sector, w = inst, words[m.last + 1]
+                    a = m.actor
+                    m.actor = Actor(a.text, a.name_en, a.code + sector, a.country, a.entity)
+                    m.last += 1
+                    m.case = _case(w, None)
+                    m.key = _actor_key(m.actor) + ":" + sector
+                    absorbed.add(m.last)
+        if absorbed:
+            out = [m for m in out if not (m.kind == "role" and m.first in absorbed)]
         out.sort(key=lambda m: m.first)
         # "জাতীয় রাজস্ব বোর্ডের (এনবিআর)": a bracketed restatement of the name before it is not another actor
         for a, b in zip(out, out[1:]):
@@ -310,6 +327,15 @@ class EventStage:
         self._mark_postpositions(out, words)
         self._group(out, words)
         return out
+
+    def _institution(self, w: str) -> str | None:
+        """The sector of an institution word (``সরকার`` → GOV, ``হাইকমিশনও`` → GOV) or None."""
+        inst = self.lex.institutions
+        for k in range(len(w), 1, -1):
+            sector = inst.get(w[:k])
+            if sector is not None:
+                return sector if w[k:] in self.lex.cue_suffixes else None
+        return None
 
     def _read_word(self, text: str, w: str) -> tuple:
         """What a word type can be as an actor: ``(role, demonym, closed class)`` or ``_NOTHING``.
@@ -391,6 +417,9 @@ class EventStage:
                 continue
             nxt = m.last + 1
             if m.case in ("gen", "nom") and nxt < n and any(words[nxt].startswith(w) for w in g["member"]):
+                if any(o.kind == "entity" and o.first in (nxt + 1, nxt + 2) and o.actor.entity is not None
+                       and self._doc.entities[o.actor.entity].type == "PER" for o in ms):
+                    continue  # "সমাজবাদী পার্টির নেতা অখিলেশ যাদব": the named leader is the actor
                 w = words[nxt]
                 m.case = "obj" if w.endswith("কে") else ("gen" if w.endswith(("ের", "দের")) else "nom")
                 m.last = nxt
