@@ -152,6 +152,7 @@ class Mention:
     group: int = -1  # coordination group id
     ext_first: int = -1  # first token including its modifiers ("ইরানের প্রেসিডেন্ট ইব্রাহিম রাইসি")
     extra: list | None = None  # a plural pronoun resolved to a group of actors
+    role: str | None = None  # a role mention's title in English ("chairman"), whatever its organisation
 
 
 def _case(word: str, base_len: int | None) -> str:
@@ -370,14 +371,14 @@ class EventStage:
         case = "obj" if w.endswith("কে") else ("gen" if (w.endswith("ের") or w.endswith("দের") or (w.endswith("র") and len(w) > 3 and w[-2] in _VOWEL_END and not role_en.lower().endswith("r"))) else "nom")
         org = self._org_of_role(i, toks, words, prior)
         remembered = role_memory.get((country or default_country, role_en))
-        if org is not None and org.code:
+        if remembered is not None and (org is None or org.code == remembered.code):
+            actor = Actor(text=toks[i].text, name_en=remembered.name_en, code=remembered.code,
+                          country=remembered.country, entity=remembered.entity)
+        elif org is not None and org.code:
             # "বিএনপির ভারপ্রাপ্ত চেয়ারম্যান", "দলের মহাসচিব": an officer of a named organisation acts
             # for it; CAMEO codes the officer with the organisation's code
             actor = Actor(text=toks[i].text, name_en=f"{role_en} ({org.name_en})" if org.name_en else role_en,
                           code=org.code, country=org.country)
-        elif remembered is not None:
-            actor = Actor(text=toks[i].text, name_en=remembered.name_en, code=remembered.code,
-                          country=remembered.country, entity=remembered.entity)
         else:
             cc = country or default_country
             if sector.startswith("IGO"):
@@ -387,7 +388,7 @@ class EventStage:
             else:
                 code = (cc or "") + sector
             actor = Actor(text=toks[i].text, name_en=role_en, code=code or None, country=cc)
-        return Mention(i, i, actor, case, _actor_key(actor), "role")
+        return Mention(i, i, actor, case, _actor_key(actor), "role", role=role_en)
 
     def _org_of_role(self, i: int, toks: list[Token], words: list[str], prior: list[Mention]) -> Actor | None:
         """The organisation a role word belongs to: a genitive organisation up to three words before
@@ -626,7 +627,7 @@ class EventStage:
         """``ইরানের প্রেসিডেন্ট ইব্রাহিম রাইসি`` teaches that ``ইরানের প্রেসিডেন্ট`` later is Raisi."""
         for a, b in zip(ms, ms[1:]):
             if a.kind == "role" and a.modifier and b.kind == "entity" and b.actor.entity is not None:
-                memory.setdefault((a.actor.country, a.actor.name_en), b.actor)
+                memory.setdefault((a.actor.country, a.role or a.actor.name_en), b.actor)
 
     def _clause_flags(self, words: list[str], toks: list[Token], i: int, n: int, cue: Cue):
         """Look after the cue: its light verb, negation, future/hypothetical, purpose/embedded."""
