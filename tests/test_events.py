@@ -52,6 +52,9 @@ def coded(text):
         # the named leader, not the party, is the actor of "X পার্টির নেতা Y"
         ("ভারত সরকারের সমালোচনা করেছেন সমাজবাদী পার্টির নেতা অখিলেশ যাদব।",
          {("ACCUSE", "Akhilesh Yadav", "India", False)}),
+        # a first-person verb inside a quotation: the speaker is the doer
+        ("তারেক রহমান বলেন, ছাত্র-জনতা ও শিক্ষার্থীদের অভিনন্দন জানাচ্ছি।",
+         {("SUPPORT", "Tarique Rahman", "student", False)}),
         # "সে জন্য" is "for that", not "he"; a subject across a comma is not a postposed subject
         ("তারেক রহমান নির্দেশ দিয়েছেন, সে জন্য পাহারা দিতে হবে।", {("REQUEST", "Tarique Rahman", None, False)}),
     ],

@@ -33,6 +33,7 @@ _NOTHING = (None, None, None)
 _VOWEL_END = set("\u09be\u09bf\u09c0\u09c1\u09c2\u09c3\u09c7\u09c8\u09cb\u09cc" "অআইঈউঊঋএঐওঔ")
 _PUNCT_BREAK = set("।?!;:")
 _CLAUSE_BREAK = set("।?!;:,")
+_FIRST_PERSON = ("ছি", "লাম", "তাম", "করি", "জানাই", "দিই")  # জানাচ্ছি, করেছি, করলাম, করতাম, করি
 _QUOTES = set("'\"‘’“”")
 
 
@@ -505,7 +506,7 @@ class EventStage:
                 continue
             gap = [words[k] for k in range(prev.last + 1, m.ext_first)
                    if not (words[k] in ("(", ")") or words[k].isdigit())] if prev is not None else []
-            if prev is not None and len(gap) == 1 and gap[0] in ("ও", "এবং", ",", "আর"):
+            if prev is not None and len(gap) == 1 and gap[0] in ("ও", "এবং", ",", "আর", "-"):
                 m.group = prev.group
             else:
                 gid += 1
@@ -795,8 +796,11 @@ class EventStage:
                 passive = False  # "পুলিশ তাকে গ্রেপ্তার করেছে" is active
             impersonal = not passive and _impersonal_passive(words, verb_idx, g["passive_aux"], i + n - 1)
             self._guessed = False
+            # "… বলেন, শিক্ষার্থীদের অভিনন্দন জানাচ্ছি": a first-person verb's doer is the speaker
+            fp_source = first_person if (first_person is not None and verb_idx is not None
+                                         and words[verb_idx].endswith(_FIRST_PERSON)) else None
             made = self._roles(doc, si, toks, words, ms, i, n, cue, passive, verb_idx, allegation_at,
-                               impersonal)
+                               impersonal, fp_source)
             for src, tgt in made:
                 ev = self._event(doc, si, toks, i, n, cue, src, tgt, negated, attributed, ms)
                 if self._guessed:  # the receiver is the clause's other actor, not a marked one
@@ -835,7 +839,7 @@ class EventStage:
         return events, uniq_sources, any_speaker
 
     def _roles(self, doc, si, toks, words, ms, i, n, cue: Cue, passive: bool, verb_idx, allegation_at,
-               impersonal: bool = False):
+               impersonal: bool = False, fp_source: Actor | None = None):
         cands = [m for m in ms if not m.modifier and not m.key.startswith("pron:") and m.kind != "place"]
         end = (verb_idx if verb_idx is not None else i + n - 1)
         lt = self.lex.types[cue.type]
@@ -900,6 +904,8 @@ class EventStage:
             last = nom_before[-1]
             src_group = [m for m in nom_before if m.group == last.group]
         sources = [a for m in src_group for a in (m.extra or [m.actor])]
+        if fp_source is not None:
+            sources = [fp_source]
         if not sources:
             dem_src = self._demonym_before(toks, i)  # "মার্কিন নিষেধাজ্ঞা আরোপ করা হয়েছে"
             if dem_src is not None:
