@@ -33,6 +33,11 @@ _NOTHING = (None, None, None)
 _VOWEL_END = set("\u09be\u09bf\u09c0\u09c1\u09c2\u09c3\u09c7\u09c8\u09cb\u09cc" "অআইঈউঊঋএঐওঔ")
 _PUNCT_BREAK = set("।?!;:")
 _CLAUSE_BREAK = set("।?!;:,")
+_ORG_HEADS = (
+    ("দল", lambda a, t: bool(a.code) and a.code.endswith("PTY")),
+    ("কমিশন", lambda a, t: "কমিশন" in t or "Commission" in (a.name_en or "")),
+    ("বাহিনী", lambda a, t: bool(a.code) and a.code.endswith(("MIL", "COP"))),
+)
 _FIRST_PERSON = ("ছি", "লাম", "তাম", "করি", "জানাই", "দিই")  # জানাচ্ছি, করেছি, করলাম, করতাম, করি
 _QUOTES = set("'\"‘’“”")
 
@@ -210,6 +215,7 @@ class EventStage:
         self._zero_subject: Actor | None = None
         self._guessed = False  # set by _roles: the last target was the clause's other actor
         self._last_org: Actor | None = None
+        self._orgs: list[tuple[Actor, str]] = []
         self._last_country: Actor | None = None
         # per-word caches: a word's role/demonym reading never changes (text is already canonical)
         self._role_cache: dict[str, tuple | None] = {}
@@ -282,7 +288,7 @@ class EventStage:
                 out.append(Mention(i, i, actor, case, _actor_key(actor), "demonym"))
                 continue
             if cls == "anaphor_country" or cls == "anaphor_org":
-                ref = self._last_country if cls == "anaphor_country" else self._last_org
+                ref = self._last_country if cls == "anaphor_country" else self._org_anaphor(w)
                 if ref is not None:
                     case = "obj" if w.endswith("কে") else ("gen" if w.endswith("র") else "nom")
                     out.append(Mention(i, i, ref, case, _actor_key(ref), "anaphor"))
@@ -329,6 +335,17 @@ class EventStage:
         self._mark_postpositions(out, words)
         self._group(out, words)
         return out
+
+    def _org_anaphor(self, w: str) -> Actor | None:
+        """``দলটি`` is the party named last, ``কমিশন`` the commission named last, ``বাহিনীটি`` the force
+        named last; ``সংগঠনটি``/``প্রতিষ্ঠানটি`` any organisation named last."""
+        for head, test in _ORG_HEADS:
+            if w.startswith(head):
+                for actor, text in reversed(self._orgs):
+                    if test(actor, text):
+                        return actor
+                return None
+        return self._last_org
 
     def _institution(self, w: str) -> str | None:
         """The sector of an institution word (``সরকার`` → GOV, ``হাইকমিশনও`` → GOV) or None."""
@@ -533,6 +550,7 @@ class EventStage:
         role_memory: dict = {}
         last_sources: list[Actor] = []
         self._last_org = self._last_country = None
+        self._orgs: list[tuple[Actor, str]] = []  # organisations named so far, with their text
         last_person: Actor | None = None
         last_group: list[Actor] = []
         # the speaker of a quotation runs on over the next sentences while the quote stays open or the
@@ -597,6 +615,7 @@ class EventStage:
                     e = doc.entities[m.actor.entity]
                     if e.type == "ORG":
                         self._last_org = m.actor
+                        self._orgs.append((m.actor, e.text))
                     elif e.type == "LOC" and e.kind == "country":
                         self._last_country = m.actor
             persons = [m for m in ms if m.kind == "entity" and not m.modifier and m.case == "nom"
