@@ -216,6 +216,7 @@ class EventStage:
         self._guessed = False  # set by _roles: the last target was the clause's other actor
         self._last_org: Actor | None = None
         self._orgs: list[tuple[Actor, str]] = []
+        self._country: str | None = None  # the article's default country
         self._last_country: Actor | None = None
         # per-word caches: a word's role/demonym reading never changes (text is already canonical)
         self._role_cache: dict[str, tuple | None] = {}
@@ -335,6 +336,16 @@ class EventStage:
         self._mark_postpositions(out, words)
         self._group(out, words)
         return out
+
+    def _police(self, ms: list[Mention], cue: Cue) -> Actor | None:
+        """Who made an arrest told without its doer: the police or RAB named in the sentence, else
+        (ANNOTATION.md: "an arrest is COERCE, source the police or RAB") the country's police."""
+        police = [m for m in ms if m.kind in ("role", "entity") and m.actor.code and m.actor.code.endswith("COP")]
+        if police:
+            return police[0].actor
+        if cue.mode in ("arrest", "detain") and self._country:
+            return Actor(text="", name_en="police", code=self._country + "COP", country=self._country)
+        return None
 
     def _org_anaphor(self, w: str) -> Actor | None:
         """``দলটি`` is the party named last, ``কমিশন`` the commission named last, ``বাহিনীটি`` the force
@@ -547,6 +558,7 @@ class EventStage:
             return
         default_country = self._default_country(doc)
         self._doc = doc
+        self._country = default_country
         role_memory: dict = {}
         last_sources: list[Actor] = []
         self._last_org = self._last_country = None
@@ -808,6 +820,8 @@ class EventStage:
                 continue
             if cue.verb == "do" and not has_verb:
                 continue
+            if any(words[k] in g["until"] for k in range(i + n, min(nwords, i + n + 4))):
+                continue  # "গ্রেপ্তার না হওয়া পর্যন্ত": until an act, not the act
             if _in_optative(words, toks, i, g["optative"]):
                 continue  # "যদি …", "… যেন না করে": a condition or a wish, not an act
             passive = cue.voice == "patient" or (cue.type == "ASSAULT" and casualty_follows and suffix)
@@ -905,8 +919,7 @@ class EventStage:
             elif gens and cue.type == "ASSAULT":
                 src = gens[-1].actor
             elif cue.type == "COERCE":
-                police = [m for m in ms if m.kind in ("role", "entity") and m.actor.code and m.actor.code.endswith("COP")]
-                src = police[0].actor if police else None
+                src = self._police(ms, cue)
             else:
                 src = None
             if victims:
@@ -998,8 +1011,7 @@ class EventStage:
         elif abl:
             src = abl[-1].actor
         elif cue.type == "COERCE":
-            police = [m for m in ms if m.kind in ("role", "entity") and m.actor.code and m.actor.code.endswith("COP")]
-            src = police[0].actor if police else None
+            src = self._police(ms, cue)
         else:
             # "স্বরাষ্ট্র মন্ত্রণালয়ের প্রজ্ঞাপনে … পাঠানো হয়": an organisation whose instrument did it
             orgs = [m for m in ms if m.kind == "entity" and m.case == "gen" and m.postp is None and m.last < i
@@ -1157,4 +1169,10 @@ def _merge(events: list[Event]) -> list[Event]:
         kept.location = kept.location or ev.location
         kept.attributed_to = kept.attributed_to or ev.attributed_to
         kept.confidence = min(0.95, kept.confidence + 0.05)
-    return out
+    # a retelling that names fewer actors ("police → ?" after "police → X") is the same act
+    full = {(ev.type, ev.negated, _actor_key(ev.source)) for ev in out if ev.source and ev.target}
+    full |= {(ev.type, ev.negated, "t:" + _actor_key(ev.target)) for ev in out if ev.source and ev.target}
+    return [ev for ev in out if not (
+        (ev.target is None and ev.source is not None and (ev.type, ev.negated, _actor_key(ev.source)) in full)
+        or (ev.source is None and ev.target is not None
+            and (ev.type, ev.negated, "t:" + _actor_key(ev.target)) in full))]
