@@ -122,29 +122,35 @@ class Featurizer:
         self.use_kb = use_kb and bool(self.kb)
         self.max_cache = max_cache
         self._cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
+        self._gaz_table: dict[str, tuple[bool, frozenset[str], frozenset[str]]] | None = None
 
     def _gaz(self, keys: Sequence[str]) -> list[str]:
-        out = []
-        names = self.names
-        for k in keys:
-            if k in names:
-                out.append("gn")
-                break
+        """Gazetteer attributes of a word from its stems ``keys``: ``gn`` when one is a given name, then
+        ``kb:T`` for the types of KB aliases containing one, ``kb=T`` for single-word aliases."""
+        table = self._gaz_table
+        if table is None:
+            table = self._gaz_table = self._build_gaz_table()
+        hits = [h for h in map(table.get, keys) if h is not None]
+        if not hits:  # most words: one miss per stem
+            return []
+        out = ["gn"] if any(h[0] for h in hits) else []
         if self.use_kb:
-            kb = self.kb
             types: set[str] = set()
             full: set[str] = set()
-            for k in keys:
-                t = kb.get(k)
-                if t:
-                    types |= t
-                t = kb.get("=" + k)
-                if t:
-                    full |= t
+            for _, t, fl in hits:
+                types |= t
+                full |= fl
             if types or full:
                 out.extend(["kb:" + t for t in sorted(types)])
                 out.extend(["kb=" + t for t in sorted(full)])
         return out
+
+    def _build_gaz_table(self) -> dict[str, tuple[bool, frozenset[str], frozenset[str]]]:
+        """key → (a given name?, ``self.kb[key]``, ``self.kb["=" + key]``): one lookup per stem."""
+        kb = self.kb if self.use_kb else {}
+        keys = set(self.names) | set(kb) | {k[1:] for k in kb if k.startswith("=")}
+        empty: frozenset[str] = frozenset()
+        return {k: (k in self.names, kb.get(k) or empty, kb.get("=" + k) or empty) for k in keys}
 
     def _word(self, w: str):
         entry = self.features(w)
@@ -283,37 +289,93 @@ class NerTagger:
         self.max_cache = max_cache
         self._rows: dict[str, int] = {}  # word → row of self._store
         self._store = np.zeros((1024, 5, K))
+        self._build_family_tables()
+
+    def _build_family_tables(self) -> None:
+        """Attribute indices keyed by the attribute's value within its family (``"w=ঢাকা"`` → the
+        ``w`` table's ``"ঢাকা"``), so a new word's indices need no feature strings; the families a word
+        contributes in several positions (``w``, ``st``, ``s2``, ``sh``, ``ce``) map to a tuple of its
+        indices as own / -1 / +1 (/ -2 / +2) attribute: one lookup instead of up to five. Only 30k
+        attributes are known, so most lookups miss, and a miss costs one lookup, not five."""
+        unk = self._unknown
+
+        def families(index: dict[str, int]) -> dict[str, dict[str, int]]:
+            out: dict[str, dict[str, int]] = {}
+            for attr, a in index.items():
+                fam, sep, val = attr.partition("=")
+                if sep:
+                    out.setdefault(fam, {})[val] = a
+            return out
+
+        own = families(self._attr)
+        ctx = [families(d) for d in self._ctx_index]  # -1, +1, -2, +2
+
+        def combined(fam: str, tables: list[dict[str, dict[str, int]]]) -> dict[str, tuple[int, ...]]:
+            ds = [t.get(fam, {}) for t in tables]
+            keys = set().union(*ds)
+            return {k: tuple(d.get(k, unk) for d in ds) for k in keys}
+
+        self._f_w = combined("w", [own] + ctx)
+        self._f_s2 = combined("s2", [own] + ctx)
+        self._f_st = combined("st", [own] + ctx[:2])
+        self._f_sh = combined("sh", [own] + ctx[:2])
+        self._f_ce = combined("ce", ctx[:2])  # as a context word: "ce=" + ending, even when empty
+        self._f_own = {fam: own.get(fam, {}) for fam in ("ce", "ln", "p1", "p2", "p3", "p4", "s1", "s3", "s4", "st2")}
+        self._ce0 = self._attr.get("ce0", unk)
 
     def _add_words(self, words: list[str]) -> None:
         """Compute and cache the (5, n_labels) vectors of ``words`` (distinct, not cached): the summed
-        weights of each word's own, -1, +1, -2 and +2 context features."""
+        weights of each word's own, -1, +1, -2 and +2 context features.
+
+        The attributes are those of :meth:`Featurizer.base_features`, in the same order, looked up by
+        family (see :meth:`_build_family_tables`) instead of as strings; a test checks the two agree."""
         np = self._np
         unk = self._unknown
+        u2, u3, u5 = (unk,) * 2, (unk,) * 3, (unk,) * 5
+        fw, fs2, fst, fsh, fce = (d.get for d in (self._f_w, self._f_s2, self._f_st, self._f_sh, self._f_ce))
+        o = self._f_own
+        oce, oln, op1, op2, op3, op4, os1, os3, os4, ost2 = (
+            o[k].get for k in ("ce", "ln", "p1", "p2", "p3", "p4", "s1", "s3", "s4", "st2"))
+        ce0 = self._ce0
         g0 = self._attr.get
-        g1, g2, g3, g4 = (d.get for d in self._ctx_index)
-        base = self.featurizer.base_features
-        parts: list[list[int]] = []
-        add = parts.append
+        gm1, gp1 = self._ctx_index[0].get, self._ctx_index[1].get
+        feat = self.featurizer
+        gaz_of = feat._gaz
+        owns: list[list[int]] = []  # per word: own attributes
+        ctx1: list[list[int]] = []  # per word: as -1, then as +1 context word
+        ctx2: list[list[int]] = []  # per word: as -2, then as +2 context word
         for w in words:
-            own, ctx1, ctx2 = base(w)
-            add([g0(x, unk) for x in own])
-            add([g1(x, unk) for x in ctx1])
-            add([g2(x, unk) for x in ctx1])
-            add([g3(x, unk) for x in ctx2])
-            add([g4(x, unk) for x in ctx2])
-        # a column at a time, left to right (trailing pads are the zero row): the same additions in the
-        # same order as summing each part's vectors one by one, so the floats are identical
-        width = max(map(len, parts))
-        pad = [unk] * width
-        flat: list[int] = []
-        for p in parts:
-            flat += p
-            flat += pad[len(p):]
-        G = self._W[np.array(flat, dtype=np.intp).reshape(len(parts), width)]  # (parts, width, K)
-        acc = G[:, 0].copy()
-        for j in range(1, width):
-            acc += G[:, j]
-        sums = acc.reshape(len(words), 5, -1)
+            f = fold(w).lower()
+            shape = _shape(w)
+            st = stems(f) if shape == "B" else (f,)
+            stem = st[1] if len(st) > 1 else f
+            ending = f[len(stem):] if stem != f else ""
+            a = fw(f, u5)
+            b = fst(stem, u3)
+            c = fs2(f[-2:], u5)
+            d = fsh(shape, u3)
+            e = fce(ending, u2)
+            own = [a[0], b[0], d[0], oln(_len_bucket(len(f)), unk),
+                   op1(f[:1], unk), op2(f[:2], unk), op3(f[:3], unk), op4(f[:4], unk),
+                   os1(f[-1:], unk), c[0], os3(f[-3:], unk), os4(f[-4:], unk),
+                   oce(ending, unk) if ending else ce0]
+            if len(st) > 2:
+                own.append(ost2(st[-1], unk))
+            m1 = [a[1], b[1], c[1], d[1], e[0]]
+            p1 = [a[2], b[2], c[2], d[2], e[1]]
+            for g in gaz_of(st):
+                own.append(g0(g, unk))
+                m1.append(gm1(g, unk))
+                p1.append(gp1(g, unk))
+            owns.append(own)
+            ctx1.append(m1)
+            ctx1.append(p1)
+            ctx2.append([a[3], c[3]])
+            ctx2.append([a[4], c[4]])
+        n = len(words)
+        own_s = self._sum_rows(owns)
+        ctx1_s = self._sum_rows(ctx1).reshape(n, 2, -1)
+        ctx2_s = self._sum_rows(ctx2).reshape(n, 2, -1)
         n0 = len(self._rows)
         n1 = n0 + len(words)
         if n1 > len(self._store):
@@ -323,10 +385,33 @@ class NerTagger:
             grown = np.zeros((cap,) + self._store.shape[1:])
             grown[:n0] = self._store[:n0]
             self._store = grown
-        self._store[n0:n1] = sums
+        block = self._store[n0:n1]
+        block[:, 0] = own_s
+        block[:, 1:3] = ctx1_s
+        block[:, 3:5] = ctx2_s
         rows = self._rows
         for k, w in enumerate(words, n0):
             rows[w] = k
+
+    def _sum_rows(self, parts: list[list[int]]):
+        """(len(parts), K): each part's attribute weights summed in list order.
+
+        A column at a time, left to right over a padded index matrix (pads are the zero row): the same
+        additions in the same order as summing each part's vectors one by one, so the floats are
+        identical. (Parts are grouped by kind so that little padding is needed.)"""
+        np = self._np
+        width = max(map(len, parts))
+        pad = [self._unknown] * width
+        flat: list[int] = []
+        for p in parts:
+            flat += p
+            if len(p) < width:
+                flat += pad[len(p):]
+        G = self._W[np.array(flat, dtype=np.intp).reshape(len(parts), width)]  # (parts, width, K)
+        acc = G[:, 0].copy()
+        for j in range(1, width):
+            acc += G[:, j]
+        return acc
 
     def _row_indices(self, words: list[str]) -> list[int]:
         rows = self._rows
