@@ -35,4 +35,6 @@ def test_word_vectors_equal_string_features():
     fresh = NerTagger(tagger.model_path, tagger.meta)
     rows = fresh._row_indices(words)
     for w, r in zip(words, rows):
-        assert np.array_equal(fresh._store[r], _reference(fresh, w)), w
+        ref = _reference(fresh, w)
+        assert np.array_equal(fresh._store[0, r], ref[0] + fresh._bias), w  # own, with the bias added
+        assert np.array_equal(fresh._store[1:, r], ref[1:]), w
