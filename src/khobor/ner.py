@@ -21,6 +21,11 @@ from .errors import DataError
 from .text.inflect import stems
 from .text.normalize import fold
 
+try:  # optional C accelerator of the decoder (setup.py builds it when a compiler is there)
+    from . import _nerfast as _accel
+except ImportError:  # pragma: no cover - depends on the build
+    _accel = None
+
 MODEL = "ner/model.crfsuite"
 META = "ner/meta.json"
 NAMES = "ner/given_names.tsv"
@@ -292,6 +297,8 @@ class NerTagger:
         # per word row: own + bias, -1, +1, -2, +2 vectors; row 0: no word (zeros)
         self._store = np.zeros((5, 1024, K))
         self._build_family_tables()
+        # the C decoder when built (same labels as the numpy path below; tests/test_ner_fast.py)
+        self.accel = _accel
 
     def _build_family_tables(self) -> None:
         """Attribute indices keyed by the attribute's value within its family (``"w=ঢাকা"`` → the
@@ -477,6 +484,13 @@ class NerTagger:
         idx = [i for i, s in enumerate(sentences) if s]
         out: list[list[int]] = [[] for _ in sentences]
         if not idx:
+            return out
+        if self.accel is not None:
+            sents = [sentences[i] for i in idx]
+            rows = self._row_indices([w for s in sents for w in s])  # first: it may grow the store
+            res = self.accel.decode(self._store, rows, [len(s) for s in sents], self._bos, self._eos, self._trans)
+            for i, seq in zip(idx, res):
+                out[i] = seq
             return out
         idx.sort(key=lambda i: -len(sentences[i]))  # longest first: step t works on a prefix of rows
         sents = [list(sentences[i]) for i in idx]
