@@ -181,7 +181,8 @@ class KnowledgeBase:
 
         a = ahocorasick.Automaton()
         for k in self._aliases:
-            a.add_word(_decompose(k), k)
+            d = _decompose(k)
+            a.add_word(d, (k, len(d), self._aliases[k]))  # the length: no decomposition per hit
         a.make_automaton()
         self._automaton = a
         sufs = [key(r["suffix"]) for r in read_tsv("lexicon/case_suffixes.tsv")]
@@ -195,11 +196,11 @@ class KnowledgeBase:
         if self._automaton is None:
             self._build_automaton()
         folded, pos = _fold_with_offsets(text)
-        found: list[tuple[int, int, str]] = []
+        found: list[tuple[int, int, str, list[str]]] = []
         n = len(text)
-        for fend, k in self._automaton.iter(folded):
-            fstart = fend - len(_decompose(k)) + 1
-            start, end = pos[fstart], pos[fend] + 1
+        suffixes = self._suffixes
+        for fend, (k, klen, ids) in self._automaton.iter(folded):
+            start, end = pos[fend - klen + 1], pos[fend] + 1
             if start > 0 and _is_letter(text[start - 1]):
                 continue
             j = end
@@ -207,15 +208,15 @@ class KnowledgeBase:
                 j += 1
             if j > end:
                 rest = key(text[end:j])
-                if rest and rest not in self._suffixes:
+                if rest and rest not in suffixes:
                     continue
-            found.append((start, end, k))
+            found.append((start, end, k, ids))
         found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
         out: list[Mention] = []
         last = -1
-        for s, e, k in found:
+        for s, e, k, ids in found:
             if s >= last:
-                out.append(Mention(s, e, list(self._aliases[k]), text[s:e]))
+                out.append(Mention(s, e, list(ids), text[s:e]))
                 last = e
         return out
 

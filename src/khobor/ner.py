@@ -21,6 +21,11 @@ from .errors import DataError
 from .text.inflect import stems
 from .text.normalize import fold
 
+try:  # optional C accelerator of the decoder (setup.py builds it when a compiler is there)
+    from . import _nerfast as _accel
+except ImportError:  # pragma: no cover - depends on the build
+    _accel = None
+
 MODEL = "ner/model.crfsuite"
 META = "ner/meta.json"
 NAMES = "ner/given_names.tsv"
@@ -122,29 +127,35 @@ class Featurizer:
         self.use_kb = use_kb and bool(self.kb)
         self.max_cache = max_cache
         self._cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
+        self._gaz_table: dict[str, tuple[bool, frozenset[str], frozenset[str]]] | None = None
 
     def _gaz(self, keys: Sequence[str]) -> list[str]:
-        out = []
-        names = self.names
-        for k in keys:
-            if k in names:
-                out.append("gn")
-                break
+        """Gazetteer attributes of a word from its stems ``keys``: ``gn`` when one is a given name, then
+        ``kb:T`` for the types of KB aliases containing one, ``kb=T`` for single-word aliases."""
+        table = self._gaz_table
+        if table is None:
+            table = self._gaz_table = self._build_gaz_table()
+        hits = [h for h in map(table.get, keys) if h is not None]
+        if not hits:  # most words: one miss per stem
+            return []
+        out = ["gn"] if any(h[0] for h in hits) else []
         if self.use_kb:
-            kb = self.kb
             types: set[str] = set()
             full: set[str] = set()
-            for k in keys:
-                t = kb.get(k)
-                if t:
-                    types |= t
-                t = kb.get("=" + k)
-                if t:
-                    full |= t
+            for _, t, fl in hits:
+                types |= t
+                full |= fl
             if types or full:
                 out.extend(["kb:" + t for t in sorted(types)])
                 out.extend(["kb=" + t for t in sorted(full)])
         return out
+
+    def _build_gaz_table(self) -> dict[str, tuple[bool, frozenset[str], frozenset[str]]]:
+        """key → (a given name?, ``self.kb[key]``, ``self.kb["=" + key]``): one lookup per stem."""
+        kb = self.kb if self.use_kb else {}
+        keys = set(self.names) | set(kb) | {k[1:] for k in kb if k.startswith("=")}
+        empty: frozenset[str] = frozenset()
+        return {k: (k in self.names, kb.get(k) or empty, kb.get("=" + k) or empty) for k in keys}
 
     def _word(self, w: str):
         entry = self.features(w)
@@ -277,135 +288,240 @@ class NerTagger:
         self._W = W
         zero = np.zeros(K)
         self._trans = trans
+        self._trans_t = np.ascontiguousarray(trans.T)  # [to, from]: the Viterbi max runs over the last axis
         self._bias = W[attr_index["bias"]] if "bias" in attr_index else zero
         self._bos = W[attr_index["BOS"]] if "BOS" in attr_index else zero
         self._eos = W[attr_index["EOS"]] if "EOS" in attr_index else zero
         self.max_cache = max_cache
         self._rows: dict[str, int] = {}  # word → row of self._store
-        self._store = np.zeros((1024, 5, K))
+        # per word row: own + bias, -1, +1, -2, +2 vectors; row 0: no word (zeros)
+        self._store = np.zeros((5, 1024, K))
+        self._build_family_tables()
+        # the C decoder when built (same labels as the numpy path below; tests/test_ner_fast.py)
+        self.accel = _accel
+
+    def _build_family_tables(self) -> None:
+        """Attribute indices keyed by the attribute's value within its family (``"w=ঢাকা"`` → the
+        ``w`` table's ``"ঢাকা"``), so a new word's indices need no feature strings; the families a word
+        contributes in several positions (``w``, ``st``, ``s2``, ``sh``, ``ce``) map to a tuple of its
+        indices as own / -1 / +1 (/ -2 / +2) attribute: one lookup instead of up to five. Only 30k
+        attributes are known, so most lookups miss, and a miss costs one lookup, not five."""
+        unk = self._unknown
+
+        def families(index: dict[str, int]) -> dict[str, dict[str, int]]:
+            out: dict[str, dict[str, int]] = {}
+            for attr, a in index.items():
+                fam, sep, val = attr.partition("=")
+                if sep:
+                    out.setdefault(fam, {})[val] = a
+            return out
+
+        own = families(self._attr)
+        ctx = [families(d) for d in self._ctx_index]  # -1, +1, -2, +2
+
+        def combined(fam: str, tables: list[dict[str, dict[str, int]]]) -> dict[str, tuple[int, ...]]:
+            ds = [t.get(fam, {}) for t in tables]
+            keys = set().union(*ds)
+            return {k: tuple(d.get(k, unk) for d in ds) for k in keys}
+
+        self._f_w = combined("w", [own] + ctx)
+        self._f_s2 = combined("s2", [own] + ctx)
+        self._f_st = combined("st", [own] + ctx[:2])
+        self._f_sh = combined("sh", [own] + ctx[:2])
+        self._f_ce = combined("ce", ctx[:2])  # as a context word: "ce=" + ending, even when empty
+        self._f_own = {fam: own.get(fam, {}) for fam in ("ce", "ln", "p1", "p2", "p3", "p4", "s1", "s3", "s4", "st2")}
+        self._ce0 = self._attr.get("ce0", unk)
 
     def _add_words(self, words: list[str]) -> None:
         """Compute and cache the (5, n_labels) vectors of ``words`` (distinct, not cached): the summed
-        weights of each word's own, -1, +1, -2 and +2 context features."""
+        weights of each word's own, -1, +1, -2 and +2 context features.
+
+        The attributes are those of :meth:`Featurizer.base_features`, in the same order, looked up by
+        family (see :meth:`_build_family_tables`) instead of as strings; a test checks the two agree."""
         np = self._np
         unk = self._unknown
+        u2, u3, u5 = (unk,) * 2, (unk,) * 3, (unk,) * 5
+        fw, fs2, fst, fsh, fce = (d.get for d in (self._f_w, self._f_s2, self._f_st, self._f_sh, self._f_ce))
+        o = self._f_own
+        oce, oln, op1, op2, op3, op4, os1, os3, os4, ost2 = (
+            o[k].get for k in ("ce", "ln", "p1", "p2", "p3", "p4", "s1", "s3", "s4", "st2"))
+        ce0 = self._ce0
         g0 = self._attr.get
-        g1, g2, g3, g4 = (d.get for d in self._ctx_index)
-        base = self.featurizer.base_features
-        parts: list[list[int]] = []
-        add = parts.append
+        gm1, gp1 = self._ctx_index[0].get, self._ctx_index[1].get
+        feat = self.featurizer
+        gaz_of = feat._gaz
+        owns: list[list[int]] = []  # per word: own attributes
+        ctx1: list[list[int]] = []  # per word: as -1, then as +1 context word
+        ctx2: list[list[int]] = []  # per word: as -2, then as +2 context word
         for w in words:
-            own, ctx1, ctx2 = base(w)
-            add([g0(x, unk) for x in own])
-            add([g1(x, unk) for x in ctx1])
-            add([g2(x, unk) for x in ctx1])
-            add([g3(x, unk) for x in ctx2])
-            add([g4(x, unk) for x in ctx2])
-        # a column at a time, left to right (trailing pads are the zero row): the same additions in the
-        # same order as summing each part's vectors one by one, so the floats are identical
-        width = max(map(len, parts))
-        pad = [unk] * width
-        flat: list[int] = []
-        for p in parts:
-            flat += p
-            flat += pad[len(p):]
-        G = self._W[np.array(flat, dtype=np.intp).reshape(len(parts), width)]  # (parts, width, K)
-        acc = G[:, 0].copy()
-        for j in range(1, width):
-            acc += G[:, j]
-        sums = acc.reshape(len(words), 5, -1)
-        n0 = len(self._rows)
+            f = fold(w).lower()
+            shape = _shape(w)
+            st = stems(f) if shape == "B" else (f,)
+            stem = st[1] if len(st) > 1 else f
+            ending = f[len(stem):] if stem != f else ""
+            a = fw(f, u5)
+            b = fst(stem, u3)
+            c = fs2(f[-2:], u5)
+            d = fsh(shape, u3)
+            e = fce(ending, u2)
+            own = [a[0], b[0], d[0], oln(_len_bucket(len(f)), unk),
+                   op1(f[:1], unk), op2(f[:2], unk), op3(f[:3], unk), op4(f[:4], unk),
+                   os1(f[-1:], unk), c[0], os3(f[-3:], unk), os4(f[-4:], unk),
+                   oce(ending, unk) if ending else ce0]
+            if len(st) > 2:
+                own.append(ost2(st[-1], unk))
+            m1 = [a[1], b[1], c[1], d[1], e[0]]
+            p1 = [a[2], b[2], c[2], d[2], e[1]]
+            for g in gaz_of(st):
+                own.append(g0(g, unk))
+                m1.append(gm1(g, unk))
+                p1.append(gp1(g, unk))
+            owns.append(own)
+            ctx1.append(m1)
+            ctx1.append(p1)
+            ctx2.append([a[3], c[3]])
+            ctx2.append([a[4], c[4]])
+        n = len(words)
+        own_s = self._sum_rows(owns)
+        ctx1_s = self._sum_rows(ctx1).reshape(n, 2, -1)
+        ctx2_s = self._sum_rows(ctx2).reshape(n, 2, -1)
+        n0 = len(self._rows) + 1  # row 0 is the zero row
         n1 = n0 + len(words)
-        if n1 > len(self._store):
-            cap = len(self._store)
+        cap = self._store.shape[1]
+        if n1 > cap:
             while cap < n1:
                 cap *= 2
-            grown = np.zeros((cap,) + self._store.shape[1:])
-            grown[:n0] = self._store[:n0]
+            grown = np.zeros(self._store.shape[:1] + (cap,) + self._store.shape[2:])
+            grown[:, :n0] = self._store[:, :n0]
             self._store = grown
-        self._store[n0:n1] = sums
+        S = self._store
+        S[0, n0:n1] = own_s + self._bias  # the bias is added to every own vector first anyway
+        S[1, n0:n1] = ctx1_s[:, 0]
+        S[2, n0:n1] = ctx1_s[:, 1]
+        S[3, n0:n1] = ctx2_s[:, 0]
+        S[4, n0:n1] = ctx2_s[:, 1]
         rows = self._rows
         for k, w in enumerate(words, n0):
             rows[w] = k
 
+    def _sum_rows(self, parts: list[list[int]]):
+        """(len(parts), K): each part's attribute weights summed in list order.
+
+        A column at a time, left to right over a padded index matrix (pads are the zero row): the same
+        additions in the same order as summing each part's vectors one by one, so the floats are
+        identical. (Parts are grouped by kind so that little padding is needed.)"""
+        np = self._np
+        width = max(map(len, parts))
+        pad = [self._unknown] * width
+        flat: list[int] = []
+        for p in parts:
+            flat += p
+            if len(p) < width:
+                flat += pad[len(p):]
+        G = self._W[np.array(flat, dtype=np.intp).reshape(len(parts), width)]  # (parts, width, K)
+        acc = G[:, 0].copy()
+        for j in range(1, width):
+            acc += G[:, j]
+        return acc
+
     def _row_indices(self, words: list[str]) -> list[int]:
-        rows = self._rows
-        missing = list(dict.fromkeys(w for w in words if w not in rows))
-        if missing:
+        """Rows of ``words`` in the store (computing those not cached yet)."""
+        get = self._rows.get
+        out = [get(w, 0) for w in words]
+        if 0 in out:  # some word is new (row 0 is the zero row, never a word's)
+            rows = self._rows
+            missing = list(dict.fromkeys(w for w in words if w not in rows))
             if len(rows) + len(missing) > self.max_cache:  # bounded: start over
                 self._rows = rows = {}
                 missing = list(dict.fromkeys(words))
             self._add_words(missing)
-        return [rows[w] for w in words]
-
-    def _vectors(self, word: str):
-        """(5, n_labels): summed weights of the word's own, -1, +1, -2 and +2 context features."""
-        row = self._row_indices([word])[0]
-        return self._store[row].copy()
+            out = [rows[w] for w in words]
+        return out
 
     def _emissions(self, words: Sequence[str]):
         """(len(words), n_labels) state scores of one sentence."""
-        return self._emissions_flat(list(words), [len(words)])[0]
+        return self._emissions_batch([list(words)])[0]
 
-    def _emissions_flat(self, flat: list[str], lens: list[int]):
-        """State scores of consecutive sentences of lengths ``lens`` whose words are ``flat``; each
-        sentence sees only its own context words. Additions happen in the same order as for a single
-        sentence (own + bias, BOS, EOS, -1, +1, -2, +2; absent terms add exact zeros)."""
+    def _emissions_batch(self, sentences: list[list[str]]):
+        """(B, L, n_labels) state scores of sentences sorted longest first (L: the first's length; rows
+        past a sentence's end hold junk). Each sentence sees only its own context words: the row index
+        matrix pads every sentence with the zero row (two before, two or more after), so a missing
+        context word adds an exact zero. Additions happen in the order own + bias, BOS, EOS, -1, +1,
+        -2, +2."""
         np = self._np
+        flat = [w for s in sentences for w in s]
         rows = self._row_indices(flat)  # first: it may grow (replace) the store
-        V = self._store[rows]  # (N, 5, K)
-        N = len(flat)
-        lens_a = np.asarray(lens)
-        first = np.zeros(N, dtype=bool)
-        first[np.cumsum(lens_a)[:-1]] = True
-        first[0] = True
-        last = np.zeros(N, dtype=bool)
-        last[np.cumsum(lens_a) - 1] = True
-        pos = np.arange(N) - np.repeat(np.cumsum(lens_a) - lens_a, lens_a)  # index within the sentence
-        rem = np.repeat(lens_a, lens_a) - 1 - pos  # tokens after it in the sentence
-        e = V[:, 0] + self._bias
-        e[first] += self._bos
-        e[last] += self._eos
-        if N > 1:
-            e[1:] += np.where((pos[1:] >= 1)[:, None], V[:-1, 1], 0.0)
-            e[:-1] += np.where((rem[:-1] >= 1)[:, None], V[1:, 2], 0.0)
-        if N > 2:
-            e[2:] += np.where((pos[2:] >= 2)[:, None], V[:-2, 3], 0.0)
-            e[:-2] += np.where((rem[:-2] >= 2)[:, None], V[2:, 4], 0.0)
-        return e, pos
+        lens = [len(s) for s in sentences]
+        B, L = len(sentences), lens[0]
+        pad = [0] * (L + 2)
+        R: list[int] = []
+        o = 0
+        for n in lens:
+            R += pad[:2]
+            R += rows[o:o + n]
+            R += pad[:L + 2 - n]
+            o += n
+        Ra = np.array(R, dtype=np.intp).reshape(B, L + 4)
+        S = self._store  # (5, rows, K): own + bias, -1, +1, -2, +2
+        take = np.take  # (much faster than fancy indexing for row gathers)
+        E = take(S[0], Ra[:, 2:L + 2], axis=0)
+        E[:, 0] += self._bos
+        E[np.arange(B), np.array(lens) - 1] += self._eos
+        E += take(S[1], Ra[:, 1:L + 1], axis=0)
+        E += take(S[2], Ra[:, 3:L + 3], axis=0)
+        E += take(S[3], Ra[:, 0:L], axis=0)
+        E += take(S[4], Ra[:, 4:L + 4], axis=0)
+        return E
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO labels for many sentences at once (one batched Viterbi pass)."""
+        labels = self.labels
+        return [[labels[k] for k in seq] for seq in self.tag_many_ids(sentences)]
+
+    def tag_many_ids(self, sentences: Sequence[Sequence[str]]) -> list[list[int]]:
+        """Label indices (into ``self.labels``) for many sentences at once."""
         np = self._np
         idx = [i for i, s in enumerate(sentences) if s]
-        out: list[list[str]] = [[] for _ in sentences]
+        out: list[list[int]] = [[] for _ in sentences]
         if not idx:
             return out
+        if self.accel is not None:
+            sents = [sentences[i] for i in idx]
+            rows = self._row_indices([w for s in sents for w in s])  # first: it may grow the store
+            res = self.accel.decode(self._store, rows, [len(s) for s in sents], self._bos, self._eos, self._trans)
+            for i, seq in zip(idx, res):
+                out[i] = seq
+            return out
         idx.sort(key=lambda i: -len(sentences[i]))  # longest first: step t works on a prefix of rows
-        lens = [len(sentences[i]) for i in idx]
+        sents = [list(sentences[i]) for i in idx]
+        lens = [len(s) for s in sents]
         B, L, K = len(idx), lens[0], len(self.labels)
-        flat = [w for i in idx for w in sentences[i]]
-        e, pos = self._emissions_flat(flat, lens)
-        E = np.zeros((B, L, K))
-        E[np.repeat(np.arange(B), lens), pos] = e
+        E = self._emissions_batch(sents)
         alive = [0] * (L + 1)  # alive[t]: rows with a token at position t
         for n in lens:
             alive[n - 1] += 1
         for t in range(L - 1, 0, -1):
             alive[t - 1] += alive[t]
         delta = E[:, 0].copy()
-        backs = [None]  # backs[t]: (rows alive at t, K_to) best previous state
-        T = self._trans
+        # backs[t, b, j]: best previous state of state j at position t (rows alive at t only)
+        backs = np.empty((L, B, K), dtype=np.intp)
+        buf = np.empty((B, K, K))
+        TT = self._trans_t
+        dv = delta[:, None, :]
+        # the best score of each (row, to) is read back at its argmax: a gather is several times faster
+        # than a max reduction over a 7-long axis, and it is the same float
+        at = np.arange(B * K)
         for t in range(1, L):
             m = alive[t]
-            sc = delta[:m, :, None] + T  # (m, K_from, K_to)
-            backs.append(sc.argmax(axis=1))
-            delta[:m] = sc.max(axis=1) + E[:m, t]
+            sc = buf[:m]
+            np.add(dv[:m], TT, out=sc)  # sc[b, to, from] = delta[b, from] + trans[from, to]
+            bk = backs[t, :m]
+            sc.argmax(axis=2, out=bk)
+            np.add(sc.reshape(m * K, K)[at[:m * K], bk.ravel()].reshape(m, K), E[:m, t], out=delta[:m])
         # back-tracking in plain Python over nested lists: a few list lookups per token beat numpy
         # calls per position
         ends = delta.argmax(axis=1).tolist()
-        bl = [None] + [a.tolist() for a in backs[1:]]
-        labels = self.labels
+        bl = [None] + [backs[t, :alive[t]].tolist() for t in range(1, L)]
         for b, i in enumerate(idx):
             k = ends[b]
             seq = [k] * lens[b]
@@ -413,7 +529,7 @@ class NerTagger:
                 seq[t] = k
                 k = bl[t][b][k]
             seq[0] = k
-            out[i] = [labels[x] for x in seq]
+            out[i] = seq
         return out
 
     def tag(self, tokens: Sequence[str]) -> list[str]:

@@ -168,6 +168,16 @@ class EntityStage:
         self.romanize = lru_cache(maxsize=65536)(romanize)  # a pure function of the word
         self.lex = _lexicon()
         self.given = given_names()
+        # per-surface results (names repeat within and across articles); each is a pure function of its
+        # key, so a hit gives exactly what the computation would; bounded by _remember
+        self._clean_cache: dict[tuple[str, str], tuple[tuple[int, int, str], ...]] = {}
+        self._span_cache: dict[tuple[str, str], tuple] = {}
+        self._title_cache: dict[str, tuple[int, str]] = {}
+        self._link_cache: dict[str, tuple] = {}
+        self._base_len_cache: dict[str, int | None] = {}
+        self._english_cache: dict[tuple[str, str], tuple] = {}
+        w = max((len(t) for t, _ in self.lex.titles), default=0)
+        self._title_window = w + 2  # a title, a gap and the character before it
 
     def __call__(self, doc: Article) -> None:
         text = doc.text
@@ -202,17 +212,13 @@ class EntityStage:
         name_words = {fold(text[a:b]) for s, e, t in spans if t == "PER"
                       for a, b in _word_spans(text, s, e)[:-1] if text.find(" ", s, e) > 0}
         for start, end, typ in spans:
-            ws = [text[a:b] for a, b in _word_spans(text, start, end)]
-            if not ws:
-                continue
-            head = lex.head_at_end(ws)
-            if head is not None:
-                if head[0] == len(ws):
-                    continue  # "ব্যাংকের", "কমিটি": a head alone is a common noun
-                typ = head[1][1]
-            if self._all_common(ws, typ, head) and not (len(ws) == 1 and fold(ws[0]) in name_words):
-                continue
             surface = text[start:end]
+            info = self._span_info(surface, typ)
+            if info is None:
+                continue  # no words, or a head alone ("ব্যাংকের", "কমিটি": a common noun)
+            ws, head, typ, all_common = info
+            if all_common and not (len(ws) == 1 and fold(ws[0]) in name_words):
+                continue
             inside = [h for h in kb_hits if h[0] < end and start < h[1]]
             if inside and not self.kb.lookup(surface):
                 if not self._beats_kb(text, start, end, typ, ws, inside, head):
@@ -243,7 +249,7 @@ class EntityStage:
             if entry is None:
                 entry, base_len = self._lookup(core)
             else:
-                base_len = self._base_len(core, entry)
+                base_len = self._base_len_cached(core)
             if entry is not None:
                 ent = Entity(surface, start, end, _etype(entry), entry.name_en, True, entry.code,
                              entry.country or None, entry.kb_id, _f(entry.lat), _f(entry.lon),
@@ -251,10 +257,9 @@ class EntityStage:
                              base_len=(base_len + plen) if base_len is not None else None)
             else:
                 base = self._base_form(core, words_in_doc)
-                name = self._english(base, typ)
+                name, head = self._english_and_head(base, typ)
                 if prefix_en:
                     name = f"{prefix_en} {name}"
-                head = lex.head_at_end(base.split(" ")) if typ != "PER" else None
                 ent = Entity(surface, start, end, typ, name, False, None, None, None,
                              source=source, base_len=len(base) + plen)
                 if head is not None and head[1][2]:
@@ -295,6 +300,38 @@ class EntityStage:
                         (hit[0], hit[2], hit[1]))
         return None
 
+    def _span_info(self, surface: str, typ: str):
+        """For a cleaned tagger span: None when it has no words or is a head word alone, else (words,
+        head phrase at its end, its type, every word common?) — cached per (surface, type)."""
+        key = (surface, typ)
+        cache = self._span_cache
+        if key in cache:
+            return cache[key]
+        ws = [surface[a:b] for a, b in _word_spans(surface, 0, len(surface))]
+        out = None
+        if ws:
+            head = self.lex.head_at_end(ws)
+            if head is None or head[0] != len(ws):
+                t = head[1][1] if head is not None else typ
+                out = (ws, head, t, self._all_common(ws, t, head))
+        return _remember(cache, key, out)
+
+    def _english_and_head(self, base: str, typ: str):
+        """(English form, head phrase for a sector) of an unknown name's base form; cached."""
+        key = (base, typ)
+        cache = self._english_cache
+        if key in cache:
+            return cache[key]
+        name = self._english(base, typ)
+        head = self.lex.head_at_end(base.split(" ")) if typ != "PER" else None
+        return _remember(cache, key, (name, head))
+
+    def _base_len_cached(self, core: str) -> int | None:
+        cache = self._base_len_cache
+        if core in cache:
+            return cache[core]
+        return _remember(cache, core, self._base_len(core, None))
+
     def _named(self, text: str) -> list[tuple[int, int, str]]:
         """``মাহশা আমিনি নামে এক তরুণী``: the words before a naming marker followed by a person noun."""
         out = []
@@ -332,7 +369,16 @@ class EntityStage:
         return len(surface)
 
     def _clean(self, text: str, start: int, end: int, typ: str) -> list[tuple[int, int, str]]:
-        """Trim a tagger span and split it into names (see the module docstring)."""
+        """Trim a tagger span and split it into names (see the module docstring). The result depends only
+        on the span's own text, so it is cached per (surface, type) as offsets into the span."""
+        surface = text[start:end]
+        key = (surface, typ)
+        rel = self._clean_cache.get(key)
+        if rel is None:
+            rel = _remember(self._clean_cache, key, tuple(self._clean_span(surface, 0, len(surface), typ)))
+        return [(start + a, start + b, t) for a, b, t in rel]
+
+    def _clean_span(self, text: str, start: int, end: int, typ: str) -> list[tuple[int, int, str]]:
         start, end = self._trim(text, start, end)
         if end <= start:
             return []
@@ -409,7 +455,20 @@ class EntityStage:
         return head is not None and all(h[2].type == "LOC" for h in inside)
 
     def _title_before(self, text: str, start: int) -> tuple[int, str]:
-        """An abbreviated title right before a personal name belongs to it (``মো. শাহরিয়ার``)."""
+        """An abbreviated title right before a personal name belongs to it (``মো. শাহরিয়ার``).
+
+        The answer depends only on the few characters before ``start`` (a title, its gap, the character
+        before it, or the text start), so it is cached by that window as an offset back."""
+        w = self._title_window
+        window = text[start - w:start] if start >= w else "\x00" + text[:start]  # \x00: the text starts here
+        hit = self._title_cache.get(window)
+        if hit is None:
+            i = len(window)
+            p, en = self._title_before_uncached(window, i)
+            hit = _remember(self._title_cache, window, (i - p, en))
+        return start - hit[0], hit[1]
+
+    def _title_before_uncached(self, text: str, start: int) -> tuple[int, str]:
         for t, en in self.lex.titles:
             for gap in (" ", ""):
                 p = start - len(gap) - len(t)
@@ -451,12 +510,22 @@ class EntityStage:
         """Longest span wins; on a tie a knowledge-base hit beats a head compound beats a tagger span."""
         prio = {"kb": 0, "head": 1, "ner": 2}
         cands.sort(key=lambda c: (-(c[1] - c[0]), prio[c[4]], c[0]))
+        # taken characters as a byte mask: a span overlaps a taken span iff it covers a taken character
+        # (a test per candidate instead of one per taken span); empty spans, if any, keep the pairwise test
+        occ = bytearray(max((c[1] for c in cands), default=0))
         taken: list[tuple[int, int]] = []
+        taken_empty: list[tuple[int, int]] = []
         out = []
         for c in cands:
             s, e = c[0], c[1]
-            if any(s < te and ts < e for ts, te in taken):
+            if s < e:
+                if occ.find(1, s, e) >= 0 or any(s < te and ts < e for ts, te in taken_empty):
+                    continue
+                occ[s:e] = b"\x01" * (e - s)
+            elif any(s < te and ts < e for ts, te in taken):
                 continue
+            else:
+                taken_empty.append((s, e))
             taken.append((s, e))
             out.append(c)
         out.sort(key=lambda c: c[0])
@@ -538,15 +607,20 @@ class EntityStage:
     @staticmethod
     def _corefer(entities: list[Entity]) -> None:
         """A later mention that is part of an earlier fuller name takes its identity."""
-        full: list[Entity] = []
-        orgs: list[Entity] = []
+        # each earlier name's folded words, computed once (text and base_len never change here)
+        full: list[tuple[Entity, list[str], set[str]]] = []
+        orgs: list[tuple[Entity, list[str]]] = []
+
+        def words_of(e: Entity) -> list[str]:
+            return [fold(w) for w in e.text[: e.base_len or len(e.text)].split(" ")]
+
         for e in entities:
             if e.type == "PER":
-                key_words = {fold(w) for w in e.text[: e.base_len or len(e.text)].split(" ")}
+                key_list = words_of(e)
+                key_words = set(key_list)
                 match = None
-                for f in reversed(full):
-                    f_words = [fold(w) for w in f.text[: f.base_len or len(f.text)].split(" ")]
-                    if len(f_words) > len(key_words) and key_words <= set(f_words):
+                for f, f_words, f_set in reversed(full):
+                    if len(f_words) > len(key_words) and key_words <= f_set:
                         match = f
                         break
                 if match is not None and (not e.linked or e.kb_id == match.kb_id or not match.linked):
@@ -554,18 +628,17 @@ class EntityStage:
                     e.linked, e.actor_code = match.linked, match.actor_code
                     e.source = "coref"
                 if len(key_words) > 1:
-                    full.append(e)
+                    full.append((e, key_list, key_words))
             elif e.type == "ORG" and not e.linked:
                 # "সরকারি রাজেন্দ্র কলেজের" after "ফরিদপুর সরকারি রাজেন্দ্র কলেজ": the same organisation
-                words = [fold(w) for w in e.text[: e.base_len or len(e.text)].split(" ")]
+                words = words_of(e)
                 if len(words) > 1:
-                    for f in reversed(orgs):
-                        f_words = [fold(w) for w in f.text[: f.base_len or len(f.text)].split(" ")]
+                    for f, f_words in reversed(orgs):
                         if len(f_words) > len(words) and f_words[-len(words):] == words:
                             e.name_en, e.code, e.country, e.actor_code = f.name_en, f.code, f.country, f.actor_code
                             e.source = "coref"
                             break
-                orgs.append(e)
+                orgs.append((e, words))
 
     @staticmethod
     def _parenthesised(text: str, entities: list[Entity]) -> None:
@@ -629,6 +702,17 @@ class EntityStage:
                 e.code = country + sector if country else None
                 e.country = country
             e.actor_code = e.code
+
+
+_CACHE_MAX = 100_000
+
+
+def _remember(cache: dict, key, value):
+    """Store ``value`` under ``key`` in a bounded cache (emptied when full); returns ``value``."""
+    if len(cache) >= _CACHE_MAX:
+        cache.clear()
+    cache[key] = value
+    return value
 
 
 def _etype(entry) -> str:
