@@ -38,6 +38,12 @@ CASES = [
     # common words the tagger sometimes takes for names
     ("সরকারবিরোধী আন্দোলনে তিনি অংশ নেন।", set(), {("ORG", "Sarkarbirodhi")}),
     ("ব্যাংকের গ্রাহকের সংখ্যা বেড়েছে।", set(), {("ORG", "Grahak"), ("ORG", "Bank")}),
+    # a gallantry title after a name is not part of it, so the name links
+    ("বিএনপির ভাইস চেয়ারম্যান মেজর (অব.) হাফিজ উদ্দিন আহমেদ বীরবিক্রম বলেছেন।",
+     {("PER", "Hafiz Uddin Ahmed", "BGDPTY")}, set()),
+    # an unknown body named after a foreign place belongs to that place's country
+    ("গাজার স্বাস্থ্য কর্তৃপক্ষের হিসাব অনুসারে নিহতের সংখ্যা বেড়েছে।",
+     {("ORG", "Gaza Strip Health Authority", "PSEGOV")}, set()),
 ]
 
 

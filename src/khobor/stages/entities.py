@@ -263,7 +263,14 @@ class EntityStage:
                 ent = Entity(surface, start, end, typ, name, False, None, None, None,
                              source=source, base_len=len(base) + plen)
                 if head is not None and head[1][2]:
-                    org_sectors.append((ent, head[1][2]))
+                    # "গাজার স্বাস্থ্য কর্তৃপক্ষ": a body named after a foreign place belongs to that country
+                    first = core.split(" ", 1)[0]
+                    place = self._lookup(first)[0] if " " in core and first.endswith("র") else None
+                    if place is not None and _etype(place) == "LOC" and place.country:
+                        ent.code = ent.actor_code = place.country + head[1][2]
+                        ent.country = place.country
+                    else:
+                        org_sectors.append((ent, head[1][2]))
             entities.append(ent)
         self._corefer(entities)
         self._parenthesised(text, entities)
@@ -494,6 +501,22 @@ class EntityStage:
             first = text[start:sp]
             if self.kb.role(first) or self.kb.demonym(first):
                 start = sp + 1
+            else:
+                break
+        # and trailing honours ("হাফিজ উদ্দিন আহমেদ বীরবিক্রম": the name ends before the gallantry title)
+        post = self.lex.cues.get("post_nominal", set())
+        while post:
+            sp = text.rfind(" ", start, end)
+            if sp < 0:
+                break
+            last = fold(text[sp + 1:end])
+            if last in post:
+                end = sp
+            elif sp > start and fold(text[text.rfind(" ", start, sp) + 1:end]) in post:
+                end = text.rfind(" ", start, sp)  # two-word honours: বীর উত্তম, বীর প্রতীক
+                if end < start:
+                    end = start
+                break
             else:
                 break
         return start, end
