@@ -703,6 +703,14 @@ class EventStage:
                         purpose = True
                     else:
                         future = True
+                if w in g["conjunctive"]:
+                    # "তদন্ত করে ব্যবস্থা নেওয়া হবে": a participle takes the tense of the verb it leads to
+                    for kk in range(k + 1, min(len(words), k + 7)):
+                        if toks[kk].text in _PUNCT_BREAK or toks[kk].text == ",":
+                            break
+                        if words[kk] == "হবে" or (self.lex.is_light(words[kk]) and words[kk].endswith(("বে", "বেন", "বো"))):
+                            future = True
+                            break
                 break
             if w in g["purpose"]:
                 purpose = True
@@ -804,7 +812,13 @@ class EventStage:
             suffix = head[len(cue_stem):] if head.startswith(cue_stem) else ""
             if n == 1 and suffix in ("ের", "র", "এর") and nxt not in g["postp_time"]:
                 continue
-            if suffix in ("টি", "টা", "গুলো", "গুলি") or head.endswith(("টি", "গুলো")):
+            last_w = words[i + n - 1]
+            if n > 1 and cue.verb == "any" and len(cue.words[-1]) > 3 and not lex.is_light(last_w) \
+                    and last_w != cue.words[-1] and last_w.startswith(cue.words[-1]) \
+                    and last_w[len(cue.words[-1]):] in ("ে", "য়", "ের", "র", "তে"):
+                continue  # "প্রতীক বাতিলে …", "প্রতীক বাতিলের": the act as a setting or a modifier
+            if suffix in ("টি", "টা", "গুলো", "গুলি") or head.endswith(("টি", "গুলো")) \
+                    or (n > 1 and last_w.endswith(("টি", "গুলো"))):
                 continue  # "হামলাটি", "হামলাগুলো": the attack(s) already told — a restatement
             if n == 1 and suffix in ("", "ও") and _list_object(words, toks, i, g["about"]):
                 continue  # "X-এর অত্যাচার, নির্যাতন, গুম ও খুনের প্রতিবাদে": what is protested, not an act
