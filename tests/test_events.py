@@ -45,7 +45,7 @@ def coded(text):
         ("শেখ হাসিনা বক্তব্য দেন। তারেক রহমানকে দল থেকে বহিষ্কার করা হয়েছে।",
          {("SANCTION", None, "Tarique Rahman", False)}),
         # a national adjective before the act names the doer; the listed objects of a protest are not acts
-        ("ইসরায়েলি হামলায় গাজায় ২০ জন নিহত হয়েছেন।", {("ASSAULT", "Israel", "Palestine", False)}),
+        ("ইসরায়েলি হামলায় গাজায় ২০ জন নিহত হয়েছেন।", {("ASSAULT", "Israel", "Palestine civilians", False)}),
         ("ইসরায়েলের হামলা, হত্যা ও নির্যাতনের প্রতিবাদে বিক্ষোভ করেছে তুরস্ক।", {("PROTEST", "Turkey", "Israel", False)}),
         # a country followed by its institution acts as that institution (code country + sector)
         ("যুক্তরাজ্য হাইকমিশন শোক প্রকাশ করেছে।", {("SUPPORT", "United Kingdom", None, False)}),

@@ -1058,8 +1058,10 @@ class EventStage:
         if cue.type == "ASSAULT":
             loc = self._location_mention(ms)
             if loc is not None and loc.actor.country:
-                return Actor(text=loc.actor.text, name_en=_country_name(self.kb, loc.actor.country),
-                             code=loc.actor.country, country=loc.actor.country, entity=None)
+                # the unnamed victims of an attack at a place: its country's civilians
+                cc = loc.actor.country
+                return Actor(text=loc.actor.text, name_en=f"{_country_name(self.kb, cc)} civilians",
+                             code=cc + "CVL", country=cc, entity=None)
         return None
 
     def _fallback_source(self, doc, ms, cue: Cue) -> Actor | None:
