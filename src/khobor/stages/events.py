@@ -658,7 +658,8 @@ class EventStage:
     def _remember_roles(self, ms: list[Mention], toks, words, memory: dict) -> None:
         """``ইরানের প্রেসিডেন্ট ইব্রাহিম রাইসি`` teaches that ``ইরানের প্রেসিডেন্ট`` later is Raisi."""
         for a, b in zip(ms, ms[1:]):
-            if a.kind == "role" and a.modifier and b.kind == "entity" and b.actor.entity is not None:
+            if a.kind == "role" and a.modifier and b.kind == "entity" and b.actor.entity is not None \
+                    and self._doc.entities[b.actor.entity].type == "PER":  # a title names a person
                 memory.setdefault((a.actor.country, a.role or a.actor.name_en), b.actor)
 
     def _clause_flags(self, words: list[str], toks: list[Token], i: int, n: int, cue: Cue):
