@@ -305,7 +305,7 @@ class EventStage:
                 out.append(Mention(i, i, Actor(text=t.text, name_en=None, code=None, country=None),
                                    "nom", "pron:" + ("pl" if cls == "pronoun_pl" else "sg"), "pronoun"))
             elif cls == "pronoun_obj":
-                case = "gen" if w.endswith("দের") else "obj"
+                case = "gen" if w.endswith(("দের", "র")) else "obj"
                 out.append(Mention(i, i, Actor(text=t.text, name_en=None, code=None, country=None),
                                    case, "pron:obj", "pronoun"))
         # "যুক্তরাজ্য হাইকমিশন", "ভারত সরকারের": a country followed by one of its institutions is that
@@ -592,8 +592,9 @@ class EventStage:
             # resolve pronouns
             for m in ms:
                 if m.kind == "pronoun" and m.key in ("pron:sg", "pron:pl", "pron:obj"):
-                    if m.key == "pron:obj" and m.case == "gen":
-                        continue  # তাদের / তাঁদের as a possessive stays unresolved
+                    if m.key == "pron:obj" and m.case == "gen" and not (
+                            m.last + 1 < len(words) and words[m.last + 1] in self.lex.g["postp_target"]):
+                        continue  # তাদের / তাঁদের as a possessive stays unresolved (not "তাঁর বিরুদ্ধে")
                     if m.key in ("pron:sg", "pron:obj"):
                         src = [last_person] if last_person is not None else last_sources[:1]
                     else:
@@ -818,8 +819,9 @@ class EventStage:
                     and last_w != cue.words[-1] and last_w.startswith(cue.words[-1]) \
                     and last_w[len(cue.words[-1]):] in ("ে", "য়", "ের", "র", "তে"):
                 continue  # "প্রতীক বাতিলে …", "প্রতীক বাতিলের": the act as a setting or a modifier
-            if suffix in ("টি", "টা", "গুলো", "গুলি") or head.endswith(("টি", "গুলো")) \
-                    or (n > 1 and last_w.endswith(("টি", "গুলো"))):
+            if (suffix in ("টি", "টা", "গুলো", "গুলি") or head.endswith(("টি", "গুলো"))
+                    or (n > 1 and last_w.endswith(("টি", "গুলো")))) and not lex.is_light(nxt) \
+                    and not (n == 1 and lex.match(words, i + 1) if i + 1 < nwords else False):
                 continue  # "হামলাটি", "হামলাগুলো": the attack(s) already told — a restatement
             if n == 1 and suffix in ("", "ও") and _list_object(words, toks, i, g["about"]):
                 continue  # "X-এর অত্যাচার, নির্যাতন, গুম ও খুনের প্রতিবাদে": what is protested, not an act
