@@ -55,6 +55,9 @@ def coded(text):
         # a first-person verb inside a quotation: the speaker is the doer
         ("তারেক রহমান বলেন, ছাত্র-জনতা ও শিক্ষার্থীদের অভিনন্দন জানাচ্ছি।",
          {("SUPPORT", "Tarique Rahman", "student", False)}),
+        # a speaker charging someone with a wrong accuses them
+        ("মির্জা ফখরুল ইসলাম আলমগীর বলেন, আওয়ামী লীগ দেশের বিরুদ্ধে চক্রান্ত করছে।",
+         {("ACCUSE", "Mirza Fakhrul Islam Alamgir", "Awami League", False)}),
         # "সে জন্য" is "for that", not "he"; a subject across a comma is not a postposed subject
         ("তারেক রহমান নির্দেশ দিয়েছেন, সে জন্য পাহারা দিতে হবে।", {("REQUEST", "Tarique Rahman", None, False)}),
     ],

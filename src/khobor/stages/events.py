@@ -82,6 +82,7 @@ class Lexicon:
         self.verb_endings = frozenset(g["verb_ending"]) | {""}
         self._light_cache: dict[str, bool] = {}
         self.cue_suffixes = frozenset(g.get("cue_suffix", set())) | {""}
+        self.accusation = tuple(sorted(g.get("accusation", ()), key=len, reverse=True))
         self.institutions = {fold(r["word"]): r["sector"] for r in read_tsv("lexicon/institutions.tsv")}
         self._head_cache: dict[str, tuple[Cue, ...]] = {}
 
@@ -871,6 +872,12 @@ class EventStage:
                 if ev.type == "ASSAULT" and ev.source is not None and _actor_key(ev.source) != sk \
                         and not (speaker.code and len(speaker.code) > 3 and speaker.code == ev.source.code):
                     events[k2] = self._retype(ev, "ACCUSE", "accuse", speaker, ev.source)
+        # a speaker who charges someone with a wrong ("… চক্রান্ত করছে", "… দুর্নীতিতে জড়িত") accuses them
+        teller = speaker or any_speaker or ctx_speaker
+        if teller is not None:
+            acc = self._accusation(doc, si, toks, words, ms, teller, events)
+            if acc is not None:
+                events.append(acc)
         # an expression of sympathy with no stated target is for the victims of the incident told with it
         for k3, ev in enumerate(events):
             if ev.type == "SUPPORT" and (ev.target is None or k3 in guessed):
@@ -1015,6 +1022,28 @@ class EventStage:
         if not dem or not dem[0] or len(dem[0]) != 3:
             return None
         return Actor(text=toks[i - 1].text, name_en=_country_name(self.kb, dem[0]), code=dem[0], country=dem[0])
+
+    def _accusation(self, doc, si, toks, words, ms, teller: Actor, events: list[Event]) -> Event | None:
+        """ACCUSE by the speaker when what they say charges someone with a wrong (a word of the
+        ``accusation`` list) and no accusation by them is coded in the sentence already. The accused is
+        the actor the charge is told of: the unmarked actor before the word, else a possessor."""
+        tk = _actor_key(teller)
+        if any(ev.type == "ACCUSE" and ev.source is not None and _actor_key(ev.source) == tk for ev in events):
+            return None
+        stems = self.lex.accusation
+        at = next((k for k, w in enumerate(words) if w.startswith(stems)), None)
+        if at is None:
+            return None
+        pool = [m for m in ms if not m.modifier and m.kind != "place" and not m.key.startswith("pron:")
+                and m.key != tk and m.last < at]
+        noms = [m for m in pool if m.case == "nom"]
+        gens = [m for m in pool if m.case in ("gen", "obj")]
+        tgt = (noms or gens or [None])[-1]
+        cue = Cue((words[at],), "ACCUSE", "criticize", "any", "active")
+        ev = self._event(doc, si, toks, at, 1, cue, teller, tgt.actor if tgt is not None else None, False,
+                         None, ms)
+        ev.confidence = round(ev.confidence - 0.15, 2)  # read from the content of a statement
+        return ev
 
     def _impersonal_roles(self, words, ms, cands, i, end, cue: Cue):
         """``X-কে … চাকরিচ্যুত করা হয়``, ``… নির্দেশ দেওয়া হয়``: an impersonal passive names no doer in
