@@ -132,9 +132,17 @@ class Lexicon:
         return None
 
 
-@lru_cache(maxsize=200_000)
+_FOLDED: dict[str, str] = {}
+
+
 def _fold(word: str) -> str:
-    return fold(word)
+    """``fold`` with a plain dict as cache (bounded: cleared when it grows past 200,000 words)."""
+    got = _FOLDED.get(word)
+    if got is None:
+        if len(_FOLDED) > 200_000:
+            _FOLDED.clear()
+        got = _FOLDED[word] = fold(word)
+    return got
 
 
 @lru_cache(maxsize=1)
@@ -577,6 +585,8 @@ class EventStage:
             ents_by_sent.setdefault(doc.sentence_of(e.start), []).append((idx, e))
         tok_i = 0
         ntok = len(doc.tokens)
+        fget = _FOLDED.get
+        all_words = [fget(t.text) or _fold(t.text) for t in doc.tokens]
         for si, sent in enumerate(doc.sentences):
             while tok_i < ntok and doc.tokens[tok_i].start < sent.start:
                 tok_i += 1
@@ -584,10 +594,10 @@ class EventStage:
             while j < ntok and doc.tokens[j].end <= sent.end:
                 j += 1
             toks = doc.tokens[tok_i:j]
+            words = all_words[tok_i:j]
             tok_i = j
             if not toks:
                 continue
-            words = [_fold(t.text) for t in toks]
             ms = self._mentions(doc, toks, words, ents_by_sent.get(si, []), default_country, role_memory)
             self._remember_roles(ms, toks, words, role_memory)
             # resolve pronouns
