@@ -67,6 +67,33 @@ _CHEAP = re.compile(
 )
 
 
+# Canonically equivalent rewrites that NFC itself would make, done with str.replace. Almost every
+# article holds a precomposed য়/ড় (composition exclusions) and a Bengali vowel sign (NFC quick check
+# "maybe"), so ``unicodedata.is_normalized`` falls back to a full normalisation and NFC ran twice.
+_NFC_REWRITES = (
+    ("\u09df", "\u09af\u09bc"), ("\u09dc", "\u09a1\u09bc"), ("\u09dd", "\u09a2\u09bc"),  # য় ড় ঢ় decompose
+    ("\u09c7\u09be", "\u09cb"), ("\u09c7\u09d7", "\u09cc"),  # ে + া → ো, ে + ৗ → ৌ compose
+)
+# Matches a character outside the NFC-safe set. Text with none of them is NFC unless it holds ে+া, ে+ৗ or hasanta+nukta (which canonical
+# ordering swaps): none of them decomposes canonically except ো/ৌ (which recompose), the only
+# non-zero combining classes among the safe ones are nukta (7) and hasanta (9), and the only ones that can be
+# the second half of a composition are া/ৗ, after ে (tests/test_normalize.py checks all of this against
+# the Unicode database). Anything else goes through ``unicodedata.normalize``.
+_OUTSIDE_NFC_SAFE = re.compile(
+    "[^\\x00-\\x7f\\u00a0-\\u00bf\\u0964\\u0965\\u0980-\\u09db\\u09de\\u09e0-\\u09fd\\u09ff\\u2002-\\u206f\\ufeff]"
+)
+
+
+def nfc(text: str) -> str:
+    """``unicodedata.normalize("NFC", text)``, without running the normaliser over ordinary Bengali."""
+    for old, new in _NFC_REWRITES:
+        if old in text:
+            text = text.replace(old, new)
+    if _OUTSIDE_NFC_SAFE.search(text) is None and "\u09cd\u09bc" not in text:
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
 def normalize(text: str, *, fast: bool = False) -> str:
     """Return the canonical form of ``text`` (see the module docstring).
 
@@ -74,8 +101,7 @@ def normalize(text: str, *, fast: bool = False) -> str:
     """
     if not text:
         return text
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
+    text = nfc(text)
     if _CHEAP.search(text) is None:
         return text.strip() if fast else text
     if "\r" in text:
