@@ -138,7 +138,8 @@ class _Tpl(str):
 @lru_cache(maxsize=1)
 def _prefixes() -> frozenset[str]:
     months, bmonths, _alone, weekdays, rel, _f, _n = _lex()
-    words = list(months) + list(bmonths) + list(weekdays) + _unit_words() + ["এ", "এই", "চলতি"]
+    # (the last three open the "চলতি মাসের ১২ তারিখ" branch)
+    words = list(months) + list(bmonths) + list(weekdays) + _unit_words() + ["এ মাসের", "এই মাসের", "চলতি মাসের"]
     for kind in ("past", "future", "current", "day", "parshu", "week", "month", "year", "day_word"):
         words += list(rel[kind])
     return prefixes_of(words)
