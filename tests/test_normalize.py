@@ -80,6 +80,8 @@ def test_fold_matching_key(a, b):
 
 def test_digits_and_script_checks():
     assert to_ascii_digits("১২.৫ ও ৩,০০০") == "12.5 ও 3,000"
+    long = "০১২৩৪৫৬৭৮৯ সাল ২০২৪ ও 12 " * 10  # long text takes the replace-per-digit path
+    assert to_ascii_digits(long) == "0123456789 সাল 2024 ও 12 " * 10
     assert has_bengali("এটি একটি বাংলা বাক্য", minimum=5)
     assert not has_bengali("This is English only", minimum=1)
     assert bengali_ratio("abc") == 0.0
