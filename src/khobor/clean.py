@@ -14,9 +14,11 @@ def _dedupe_sentences(line: str) -> str:
     if len(spans) < 2:
         return line
     sents = [line[s.start:s.end] for s in spans]
+    n = len(sents)
+    if len(set(sents)) == n:  # no sentence twice, so no repeated run (the common case, at set speed)
+        return line
     out: list[str] = []
     i = 0
-    n = len(sents)
     while i < n:
         # a run of k sentences immediately repeated: keep one copy
         for k in range(min(6, (n - i) // 2), 0, -1):

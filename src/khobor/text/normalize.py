@@ -60,11 +60,22 @@ _TRAILING = re.compile(r"[ ]+\n|\n[ ]+")
 _MANY_NL = re.compile(r"\n{3,}")
 _LEGACY = (("ত্" + ZWJ, "ৎ"), ("অা", "আ"))
 
-_TRANSLATED = re.compile("[" + re.escape("".join(chr(c) for c in _TRANSLATE)) + "]")
+# the characters the table changes (U+2014 em dash maps to itself: text with one needs no work)
+_TRANSLATED = re.compile("[" + re.escape("".join(chr(c) for c, v in _TRANSLATE.items() if v != chr(c))) + "]")
 _BN_DIGITS = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
-_CHEAP = re.compile(
-    "[" + re.escape("".join(chr(c) for c in _TRANSLATE)) + f"|\r{ZWJ}{ZWNJ}]|  |অা| \n|\n |\n\n\n"
-)
+# a character that needs work; the multi-character cases are plain substring tests in _needs_work (a
+# regex alternation of them is tried at every position, which costs more than the five scans together)
+_CHEAP = re.compile("[" + _TRANSLATED.pattern[1:-1] + f"|\r{ZWJ}{ZWNJ}]")
+_CHEAP_PAIRS = ("  ", "অা", " \n", "\n ", "\n\n\n")
+
+
+def _needs_work(text: str) -> bool:
+    if _CHEAP.search(text) is not None:
+        return True
+    for pair in _CHEAP_PAIRS:
+        if pair in text:
+            return True
+    return False
 
 
 # Canonically equivalent rewrites that NFC itself would make, done with str.replace. Almost every
@@ -102,7 +113,7 @@ def normalize(text: str, *, fast: bool = False) -> str:
     if not text:
         return text
     text = nfc(text)
-    if _CHEAP.search(text) is None:
+    if not _needs_work(text):
         return text.strip() if fast else text
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
