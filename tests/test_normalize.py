@@ -126,3 +126,17 @@ def test_nfc_shortcut_equals_unicodedata():
     for _ in range(20000):
         s = "".join(rnd.choice(pool) for _ in range(rnd.randint(0, 8)))
         assert nfc(s) == unicodedata.normalize("NFC", s), [hex(ord(c)) for c in s]
+
+
+def test_short_string_shortcut_changes_nothing():
+    import random
+
+    from khobor.text.normalize import _fold, _normalize, fold
+
+    pool = "কখগ য\u09bc\u09df\u09dc\u09c7\u09be\u09d7\u09cb\u09cd\u09bc \n\r\t|অা০১২\u200d\u200c\u200b—–“\u00a0\u0301a1.৷"
+    rnd = random.Random(11)
+    for _ in range(20000):
+        s = "".join(rnd.choice(pool) for _ in range(rnd.randint(1, 10)))
+        for fast in (False, True):
+            assert normalize(s, fast=fast) == _normalize(s, fast), repr(s)
+        assert fold(s) == _fold(s), repr(s)

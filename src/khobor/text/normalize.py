@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 ZWJ = "\u200d"
 ZWNJ = "\u200c"
@@ -105,6 +106,13 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Most calls are for short strings (words, gazetteer cells, lookup keys) that are canonical already:
+# one search for anything nfc() or the rest of normalize() would change settles those.
+_SHORT = 64
+_DIRTY = re.compile(_OUTSIDE_NFC_SAFE.pattern + "|" + _CHEAP.pattern + "|\u09c7[\u09be\u09d7]|\u09cd\u09bc|"
+                    + "|".join(_CHEAP_PAIRS))
+
+
 def normalize(text: str, *, fast: bool = False) -> str:
     """Return the canonical form of ``text`` (see the module docstring).
 
@@ -112,6 +120,12 @@ def normalize(text: str, *, fast: bool = False) -> str:
     """
     if not text:
         return text
+    if len(text) <= _SHORT and _DIRTY.search(text) is None:
+        return text.strip() if fast else text
+    return _normalize(text, fast)
+
+
+def _normalize(text: str, fast: bool) -> str:
     text = nfc(text)
     if not _needs_work(text):
         return text.strip() if fast else text
@@ -143,11 +157,20 @@ def fold(text: str) -> str:
 
     Used for dictionary keys (gazetteers, lexicons) where ``র‍্যাব`` and ``র্যাব`` must meet.
     """
+    if len(text) <= _SHORT:
+        return _fold_short(text)
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = normalize(text, fast=True)
     if ZWJ in text or ZWNJ in text:
         text = text.replace(ZWJ, "").replace(ZWNJ, "")
     return to_ascii_digits(text)
 
+
+# words repeat (NER features, event triggers and the knowledge base fold every token): fold each once
+_fold_short = lru_cache(maxsize=65536)(_fold)
 
 _DIGIT_PAIRS = tuple((chr(0x09E6 + i), str(i)) for i in range(10))
 
