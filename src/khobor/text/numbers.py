@@ -137,11 +137,14 @@ def _trigger(prefixes: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]
     word after it; the prefixes are a trie of atoms (:func:`_atom_rx`), so both encodings of য় and any
     run of whitespace match, and a few letters of each word reject nearly every other word there."""
     trie: dict = {}
+    firsts: set[str] = set()  # first characters, both encodings of য়/ড়/ঢ়
     for w in [p for p in prefixes if p and not p[0].isspace()] + list("0123456789০১২৩৪৫৬৭৮৯"):
         node = trie
         for a in _atoms(w):
             node = node.setdefault(a, {})
         node[""] = {}
+        first = _atoms(w)[0]
+        firsts.update((first[0], _NUKTA.get(first, first)[0]))
 
     def emit(node: dict) -> str:
         parts = [_atom_rx(a) + emit(child) for a, child in sorted(node.items()) if a != ""]
@@ -150,7 +153,9 @@ def _trigger(prefixes: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]
         return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
     body = emit(trie)
-    return re.compile(f"[^{BN}0-9](?={body})"), re.compile(body)
+    # the one-character class rejects most words before the trie's alternatives are tried one by one
+    guard = "[" + "".join(re.escape(c) for c in sorted(firsts)) + "]"
+    return re.compile(f"[^{BN}0-9](?={guard})(?={body})"), re.compile(body)
 
 
 PREFIX_ATOMS = 4
