@@ -54,7 +54,8 @@ _TRANSLATE = {
 
 _BN = "\u0980-\u09ff"
 # a ZWJ/ZWNJ not touching a hasanta (before it, or right after it) is stray
-_STRAY_JOINER = re.compile(f"(?<!{HASANTA})[{ZWJ}{ZWNJ}](?!{HASANTA})")
+# (the joiner comes first so that the regex engine skips to joiners in C)
+_STRAY_JOINER = re.compile(f"[{ZWJ}{ZWNJ}](?<!{HASANTA}[{ZWJ}{ZWNJ}])(?!{HASANTA})")
 _PIPE_DANDA = re.compile(f"(?<=[{_BN}])\\s?\\|(?=\\s|$)", re.M)
 _SPACES = re.compile(r"[ ]{2,}")
 _TRAILING = re.compile(r"[ ]+\n|\n[ ]+")
@@ -147,8 +148,11 @@ def _normalize(text: str, fast: bool) -> str:
         text = _SPACES.sub(" ", text)
     if fast:
         return text.strip()
-    text = _TRAILING.sub("\n", text)
-    text = _MANY_NL.sub("\n\n", text)
+    # (the substring tests are much cheaper than a regex pass that finds nothing)
+    if " \n" in text or "\n " in text:
+        text = _TRAILING.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _MANY_NL.sub("\n\n", text)
     return text
 
 
