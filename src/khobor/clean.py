@@ -6,10 +6,19 @@ from __future__ import annotations
 
 from .readers import classify_line
 from .text.normalize import normalize
-from .text.segment import split_sentences
+from .text.segment import CUT_CANDIDATES, split_sentences
 
 
 def _dedupe_sentences(line: str) -> str:
+    # Cheap exact pre-check: equal sentences would begin with equal pieces between the cut candidates,
+    # so when those pieces are all distinct no sentence repeats and the line stays as it is.
+    pieces = CUT_CANDIDATES.split(line)
+    if len(set(map(str.strip, pieces))) == len(pieces):
+        return line
+    return _dedupe_split(line)
+
+
+def _dedupe_split(line: str) -> str:
     spans = split_sentences(line)
     if len(spans) < 2:
         return line

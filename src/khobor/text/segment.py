@@ -31,6 +31,13 @@ _CLOSERS = "\"')]}’”"
 _BOUNDARY = re.compile(f"(?=[{_TERMINATORS}.\\n])(?:[{_TERMINATORS}]+[{re.escape(_CLOSERS)}]*|\\.(?=\\s)|\\n+)")
 
 
+# Every place where split_sentences may cut a line without line breaks: its boundaries (it skips
+# the full stops of abbreviations) plus a full stop at the very end. A sentence is the text between two
+# of its cuts, so two equal sentences begin with equal pieces between these places (see
+# khobor.clean._dedupe_sentences).
+CUT_CANDIDATES = re.compile(f"(?=[{_TERMINATORS}.])(?:[{_TERMINATORS}]+[{re.escape(_CLOSERS)}]*|\\.(?=\\s|\\Z))")
+
+
 @lru_cache(maxsize=1)
 def _abbreviations() -> frozenset[str]:
     from ..data.loader import read_tsv
