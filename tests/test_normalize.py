@@ -80,7 +80,63 @@ def test_fold_matching_key(a, b):
 
 def test_digits_and_script_checks():
     assert to_ascii_digits("১২.৫ ও ৩,০০০") == "12.5 ও 3,000"
+    long = "০১২৩৪৫৬৭৮৯ সাল ২০২৪ ও 12 " * 10  # long text takes the replace-per-digit path
+    assert to_ascii_digits(long) == "0123456789 সাল 2024 ও 12 " * 10
     assert has_bengali("এটি একটি বাংলা বাক্য", minimum=5)
     assert not has_bengali("This is English only", minimum=1)
     assert bengali_ratio("abc") == 0.0
     assert bengali_ratio("বাংলা") == 1.0
+
+
+def test_nfc_shortcut_assumptions_hold_in_the_unicode_database():
+    """khobor.text.normalize.nfc skips unicodedata for text made of 'safe' characters; check the facts
+    that shortcut rests on against the Unicode database Python ships."""
+    import sys
+
+    from khobor.text.normalize import _OUTSIDE_NFC_SAFE
+
+    safe = [chr(cp) for cp in range(0x2100) if _OUTSIDE_NFC_SAFE.match(chr(cp)) is None]
+    safe += ["\ufeff"]
+    seconds: dict[str, set[str]] = {}
+    for cp in range(sys.maxunicode + 1):
+        d = unicodedata.decomposition(chr(cp))
+        parts = d.split()
+        if d and not d.startswith("<") and len(parts) == 2:
+            a, b = (chr(int(x, 16)) for x in parts)
+            if unicodedata.normalize("NFC", a + b) == chr(cp):  # a primary composite
+                seconds.setdefault(b, set()).add(a)
+    for ch in safe:
+        d = unicodedata.decomposition(ch)
+        if d and not d.startswith("<"):
+            assert ch in "\u09cb\u09cc", hex(ord(ch))  # ো ৌ: decompose to ে + া/ৗ and recompose
+        if unicodedata.combining(ch):
+            assert ch in "\u09bc\u09cd", hex(ord(ch))  # nukta 7, hasanta 9
+        if ch in seconds:
+            assert ch in "\u09be\u09d7" and seconds[ch] == {"\u09c7"}, hex(ord(ch))
+
+
+def test_nfc_shortcut_equals_unicodedata():
+    import random
+
+    from khobor.text.normalize import nfc
+
+    pool = ("কখগঘঙচযরলড\u09bc\u09cd\u09be\u09d7\u09c7\u09cb\u09cc\u09df\u09dc\u09dd\u09fe\u0964 a<e"
+            "\u0301\u0338\u00e9\u2000\u200d\u200c\n")
+    rnd = random.Random(7)
+    for _ in range(20000):
+        s = "".join(rnd.choice(pool) for _ in range(rnd.randint(0, 8)))
+        assert nfc(s) == unicodedata.normalize("NFC", s), [hex(ord(c)) for c in s]
+
+
+def test_short_string_shortcut_changes_nothing():
+    import random
+
+    from khobor.text.normalize import _fold, _normalize, fold
+
+    pool = "কখগ য\u09bc\u09df\u09dc\u09c7\u09be\u09d7\u09cb\u09cd\u09bc \n\r\t|অা০১২\u200d\u200c\u200b—–“\u00a0\u0301a1.৷"
+    rnd = random.Random(11)
+    for _ in range(20000):
+        s = "".join(rnd.choice(pool) for _ in range(rnd.randint(1, 10)))
+        for fast in (False, True):
+            assert normalize(s, fast=fast) == _normalize(s, fast), repr(s)
+        assert fold(s) == _fold(s), repr(s)

@@ -90,3 +90,34 @@ def test_precomposed_ya_matches():
     raw = "ছ\u09dfজন"
     (a, b, v, _ap, _o), = find_numbers(raw)
     assert v == 6 and raw[a:b] == "ছ\u09df"
+
+
+def _every_word_start(text, rx):
+    """The reference for numbers.scan: try ``rx`` at every word start (no Bengali letter or digit before)."""
+    pos = 0
+    for a in range(len(text)):
+        if a < pos or (a and ("\u0980" <= text[a - 1] <= "\u09ff" or "0" <= text[a - 1] <= "9")):
+            continue
+        m = rx.match(text, a)
+        if m is not None and m.end() > a:
+            pos = m.end()
+            yield m
+
+
+def test_scan_equals_trying_every_word_start():
+    import json
+    from pathlib import Path
+
+    from khobor.stages import quantities, times
+    from khobor.text import numbers
+
+    demo = Path(numbers.__file__).parents[1] / "demo" / "articles.jsonl"
+    texts = [normalize(json.loads(line)["body"]) for line in demo.open(encoding="utf-8")]
+    texts += ["গত  কাল ১২ নভেম্বর", "এ\nমাসের ৩ তারিখ", "(গতকাল) ছ\u09dfজন, পাঁচশ’ জন নিহত", "আজ", "৫'শ লোক"]
+    texts += [t.replace("\u09af\u09bc", "\u09df") for t in texts]  # precomposed য় in raw text
+    qty = quantities._data()[4]
+    for rx, prefixes in ((numbers._regex(), numbers._prefixes()), (times._regex(), times._prefixes()),
+                         (qty[0], qty[2])):
+        for text in texts:
+            got = [m.span() for m in numbers.scan(text, rx, prefixes)]
+            assert got == [m.span() for m in _every_word_start(text, rx)], text[:80]

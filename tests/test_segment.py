@@ -47,3 +47,37 @@ def test_tokenize(text, expected):
 
 def test_words_drop_punctuation():
     assert words("সে বলল, \"হ্যাঁ!\"") == ["সে", "বলল", "হ্যাঁ"]
+
+
+def test_tokenize_offsets_equal_the_regex_matches():
+    import random
+
+    from khobor.text.segment import TOKEN_RE
+
+    pool = ["রাশিয়া", "১৫", "জন", "12.5", "U.N.", "—", "।", '"', " ", "  ", "\n", "\t", "\u00a0", "\u2003", "\x1c",
+            "\u200d", "x", "(", "ঢাকায়।"]
+    rnd = random.Random(3)
+    for _ in range(3000):
+        text = "".join(rnd.choice(pool) for _ in range(rnd.randint(0, 15)))
+        a, b = rnd.randint(0, len(text)), None
+        for start, end in ((0, None), (a, b), (0, a)):
+            got = [(t.text, t.start, t.end) for t in tokenize(text, start, end)]
+            want = [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text, start, len(text) if end is None else end)]
+            assert got == want, repr(text)
+
+
+def test_dedupe_precheck_never_hides_a_repeat():
+    import random
+
+    from khobor.clean import _dedupe_sentences, _dedupe_split
+
+    pool = ["তিনি বলেন।", "ড. ইউনূস", "মো. আলী", "এ কথা", "বলেন", "।", "?", "!", ".", " ", '"', "”", ")", "U.N.",
+            "১.", "আজ।", "আজ.", "M. A. Hasan.", "হ্যাঁ?", "হ্যাঁ।", "x. y"]
+    rnd = random.Random(5)
+    for _ in range(20000):
+        parts = [rnd.choice(pool) for _ in range(rnd.randint(1, 6))]
+        if rnd.random() < 0.5:
+            parts = parts + [" "] + parts  # a repeated run
+        line = "".join(parts).strip()
+        if line:
+            assert _dedupe_sentences(line) == _dedupe_split(line), repr(line)

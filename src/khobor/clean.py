@@ -6,17 +6,28 @@ from __future__ import annotations
 
 from .readers import classify_line
 from .text.normalize import normalize
-from .text.segment import split_sentences
+from .text.segment import CUT_CANDIDATES, split_sentences
 
 
 def _dedupe_sentences(line: str) -> str:
+    # Cheap exact pre-check: equal sentences would begin with equal pieces between the cut candidates,
+    # so when those pieces are all distinct no sentence repeats and the line stays as it is.
+    pieces = CUT_CANDIDATES.split(line)
+    if len(set(map(str.strip, pieces))) == len(pieces):
+        return line
+    return _dedupe_split(line)
+
+
+def _dedupe_split(line: str) -> str:
     spans = split_sentences(line)
     if len(spans) < 2:
         return line
     sents = [line[s.start:s.end] for s in spans]
+    n = len(sents)
+    if len(set(sents)) == n:  # no sentence twice, so no repeated run (the common case, at set speed)
+        return line
     out: list[str] = []
     i = 0
-    n = len(sents)
     while i < n:
         # a run of k sentences immediately repeated: keep one copy
         for k in range(min(6, (n - i) // 2), 0, -1):

@@ -36,6 +36,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "desk": ("desk",),
 }
 _NULLS = {"", "none", "null", "nan", "n/a", "-"}
+_KNOWN = frozenset(n for names in ALIASES.values() for n in names)
 
 
 @dataclass
@@ -124,7 +125,7 @@ def record_from_dict(obj: Any, *, where: str | None = None, line: int | None = N
         names = "/".join(ALIASES["body"][:4])
         raise InputError(f"record has no article text (none of {names})", where=where, line=line)
     rid = _pick(obj, "id")
-    known = {n for names in ALIASES.values() for n in names}
+    known = _KNOWN
     return Record(
         body=body,
         id=rid,

@@ -138,7 +138,8 @@ class _Tpl(str):
 @lru_cache(maxsize=1)
 def _prefixes() -> frozenset[str]:
     months, bmonths, _alone, weekdays, rel, _f, _n = _lex()
-    words = list(months) + list(bmonths) + list(weekdays) + _unit_words() + ["এ", "এই", "চলতি"]
+    # (the last three open the "চলতি মাসের ১২ তারিখ" branch)
+    words = list(months) + list(bmonths) + list(weekdays) + _unit_words() + ["এ মাসের", "এই মাসের", "চলতি মাসের"]
     for kind in ("past", "future", "current", "day", "parshu", "week", "month", "year", "day_word"):
         words += list(rel[kind])
     return prefixes_of(words)
@@ -562,9 +563,15 @@ def _anaphor_rx() -> re.Pattern | None:
                    key=len, reverse=True)
     if not words:
         return None
-    # the word, optionally inflected (সেদিনের, সেদিনই, ওই দিনও), at a word boundary
-    return re.compile("(?<![\u0980-\u09e5\u09f0-\u09ff])(?:" + "|".join(map(re.escape, words)) +
-                      ")(?:ের|ও|ই|টি)?(?![\u0980-\u09e5\u09f0-\u09ff])")
+    # the word, optionally inflected (সেদিনের, সেদিনই, ওই দিনও), at a word boundary. The boundary check
+    # sits after each word's first letter so that every branch starts with a literal and the regex
+    # engine can skip to those letters in C instead of trying the pattern at every position.
+    by_first: dict[str, list[str]] = {}
+    for w in words:
+        by_first.setdefault(w[0], []).append(w[1:])
+    branches = [f"{re.escape(c)}(?<![\u0980-\u09e5\u09f0-\u09ff]{re.escape(c)})(?:" + "|".join(map(re.escape, rests)) + ")"
+                for c, rests in by_first.items()]
+    return re.compile("(?:" + "|".join(branches) + ")(?:ের|ও|ই|টি)?(?![\u0980-\u09e5\u09f0-\u09ff])")
 
 
 def _anaphoric_days(text: str, times: list[Time]) -> list[Time]:
@@ -586,7 +593,10 @@ def _anaphoric_days(text: str, times: list[Time]) -> list[Time]:
     return out
 
 
-_BARE_YEAR = re.compile("(?<![0-9\u09e6-\u09ef,./:-])([12][0-9]{3}|[\u09e7\u09e8][\u09e6-\u09ef]{3})"
+# four digits starting 1 or 2, not inside a longer number, a range or a date. The first digit comes
+# before the lookbehind so that the regex engine skips to candidate digits in C; a match mixing ASCII
+# and Bengali digits is dropped in _bare_years (the digit run around it holds no other match either).
+_BARE_YEAR = re.compile("([12\u09e7\u09e8](?<![0-9\u09e6-\u09ef,./:-][12\u09e7\u09e8])[0-9\u09e6-\u09ef]{3})"
                         "(?![0-9\u09e6-\u09ef.,/:-])")
 _NEXT_WORD = re.compile("\\s*([\u0980-\u09e5\u09f0-\u09ff]+)")
 
@@ -605,7 +615,10 @@ def _bare_years(text: str, times: list[Time]) -> list[Time]:
     for m in _BARE_YEAR.finditer(text):
         if any(t.start <= m.start() < t.end for t in times):
             continue
-        y = int(m.group(1).translate(_DIGITS))
+        digits = m.group(1)
+        if not digits.isascii() and any(c < "\u0980" for c in digits):
+            continue  # mixed ASCII and Bengali digits
+        y = int(digits.translate(_DIGITS))
         if not 1900 <= y <= 2100:
             continue
         if any(0 <= m.start() - t.end <= 2 and t.value == str(y) for t in times):

@@ -79,8 +79,9 @@ def prepare(article: Any) -> Prepared:
         doc["id"] = content_id(doc.get("headline"), text)
     doc["id"] = str(doc["id"])
     terms, n = index_terms(doc.get("headline"), text)
-    sig = dedup.signature(text)
-    return Prepared(doc=doc, content_hash=dedup.content_hash(text), signature=dedup.to_bytes(sig), terms=terms,
+    words = dedup.folded_words(text)  # once for both the hash and the signature
+    sig = dedup.words_signature(words)
+    return Prepared(doc=doc, content_hash=dedup.words_hash(words), signature=dedup.to_bytes(sig), terms=terms,
                     n_terms=n, where=meta.get("where"), line=meta.get("line"))
 
 

@@ -39,11 +39,19 @@ def folded_words(text: str) -> list[str]:
 
 
 def content_hash(text: str) -> str:
-    return hashlib.sha1(" ".join(folded_words(text)).encode("utf-8")).hexdigest()
+    return words_hash(folded_words(text))
+
+
+def words_hash(ws: list[str]) -> str:
+    """:func:`content_hash` of a text given its :func:`folded_words`."""
+    return hashlib.sha1(" ".join(ws).encode("utf-8")).hexdigest()
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
-    ws = folded_words(text)
+    return word_shingles(folded_words(text), k)
+
+
+def word_shingles(ws: list[str], k: int = SHINGLE) -> set[bytes]:
     if len(ws) < k:
         return {" ".join(ws).encode("utf-8")} if ws else set()
     return {" ".join(ws[i:i + k]).encode("utf-8") for i in range(len(ws) - k + 1)}
@@ -56,8 +64,13 @@ def _template() -> MinHash:
 
 def signature(text: str) -> np.ndarray:
     """MinHash signature (uint64 array of NUM_PERM values) of the text's word 5-shingles."""
+    return words_signature(folded_words(text))
+
+
+def words_signature(ws: list[str]) -> np.ndarray:
+    """:func:`signature` of a text given its :func:`folded_words`."""
     m = _template().copy()
-    sh = shingles(text)
+    sh = word_shingles(ws)
     if sh:
         m.update_batch(list(sh))
     return np.asarray(m.hashvalues, dtype="<u8")
@@ -89,9 +102,11 @@ def band_params(threshold: float) -> tuple[int, int]:
 
 def band_keys(sig: np.ndarray, threshold: float) -> list[tuple[int, str]]:
     """(band number, key) for each LSH band of the signature at this threshold."""
+    return list(_band_keys(np.asarray(sig, dtype="<u8").tobytes(), threshold))
+
+
+@lru_cache(maxsize=8)  # storing an article probes and then inserts the same keys
+def _band_keys(raw: bytes, threshold: float) -> tuple[tuple[int, str], ...]:
     b, r = band_params(BAND_AT.get(threshold, threshold))
-    out = []
-    for i in range(b):
-        chunk = np.asarray(sig[i * r:(i + 1) * r], dtype="<u8").tobytes()
-        out.append((i, hashlib.blake2b(chunk, digest_size=8).hexdigest()))
-    return out
+    w = 8 * r  # bytes per band
+    return tuple((i, hashlib.blake2b(raw[i * w:(i + 1) * w], digest_size=8).hexdigest()) for i in range(b))

@@ -39,6 +39,9 @@ class SQLiteDatabase(Database):
             else:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
+                # the search index (terms) takes rows in random key order: with SQLite's default 2 MB
+                # page cache an ingest keeps re-reading index pages once the archive outgrows it
+                conn.execute("PRAGMA cache_size = -65536")
         except sqlite3.Error as e:
             conn.close()
             raise StoreError(f"{path}: not a usable SQLite database ({e})") from e

@@ -108,51 +108,63 @@ def _regex() -> re.Pattern[str]:
 
 
 def scan(text: str, rx: re.Pattern[str], prefixes: frozenset[str]):
-    """``rx.finditer(text)`` restricted to token starts that can begin a match: a digit run, or a Bengali
-    word whose first two characters are in ``prefixes``. A trigger regex whose branches all start with a
-    literal lets the regex engine skip through the text in C; ``rx`` is tried only at those starts."""
+    """``rx.finditer(text)`` restricted to word starts (no Bengali letter or digit before) where one of
+    ``prefixes`` (see :func:`prefixes_of`) or a digit begins. ``rx`` is tried only at those starts."""
+    trigger, head = _trigger(prefixes)
+    match = rx.match
     pos = 0
-    for t in _trigger(prefixes).finditer(text):
-        a = t.start()
-        if a < pos or (a and ("\u0980" <= text[a - 1] <= "\u09ff" or "0" <= text[a - 1] <= "9")):
+    if head.match(text) is not None:
+        m = match(text, 0)
+        if m is not None and m.end() > 0:
+            pos = m.end()
+            yield m
+    for t in trigger.finditer(text):
+        a = t.end()
+        if a < pos:
             continue
-        m = rx.match(text, a)
+        m = match(text, a)
         if m is not None and m.end() > a:
             pos = m.end()
             yield m
 
 
 @lru_cache(maxsize=8)
-def _trigger(prefixes: frozenset[str]) -> re.Pattern[str]:
-    pieces = [p for p in prefixes if p and not p[0].isspace()] + list("0123456789০১২৩৪৫৬৭৮৯")
+def _trigger(prefixes: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(separator followed by a prefix, a prefix at the start of the text).
+
+    The separator (any character that is not a Bengali letter or digit) comes first so that the regex
+    engine skips through the text in C to the next one (mostly spaces) and only then looks ahead at the
+    word after it; the prefixes are a trie of atoms (:func:`_atom_rx`), so both encodings of য় and any
+    run of whitespace match, and a few letters of each word reject nearly every other word there."""
     trie: dict = {}
-    for w in pieces:
+    firsts: set[str] = set()  # first characters, both encodings of য়/ড়/ঢ়
+    for w in [p for p in prefixes if p and not p[0].isspace()] + list("0123456789০১২৩৪৫৬৭৮৯"):
         node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
+        for a in _atoms(w):
+            node = node.setdefault(a, {})
         node[""] = {}
+        first = _atoms(w)[0]
+        firsts.update((first[0], _NUKTA.get(first, first)[0]))
 
     def emit(node: dict) -> str:
-        parts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch != ""]
+        parts = [_atom_rx(a) + emit(child) for a, child in sorted(node.items()) if a != ""]
         if not parts or "" in node:
             return ""  # a shorter prefix already suffices
         return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
-    # the word-start check sits after the first literal so that every branch still starts with a literal
-    return re.compile("|".join(
-        f"{re.escape(ch)}(?<![{BN}0-9]{re.escape(ch)}){emit(child)}" for ch, child in sorted(trie.items())))
+    body = emit(trie)
+    # the one-character class rejects most words before the trie's alternatives are tried one by one
+    guard = "[" + "".join(re.escape(c) for c in sorted(firsts)) + "]"
+    return re.compile(f"[^{BN}0-9](?={guard})(?={body})"), re.compile(body)
+
+
+PREFIX_ATOMS = 4
 
 
 def prefixes_of(words) -> frozenset[str]:
-    """First two characters (and the first alone, for one-letter words) of each word, both য় encodings."""
-    out = set()
-    for w in words:
-        for v in {w, w.replace("য\u09bc", "\u09df").replace("ড\u09bc", "\u09dc").replace("ঢ\u09bc", "\u09dd")}:
-            out.add(v[:2] if len(v) >= 2 else v)
-            out.add(v.split()[0][:2])
-            if len(v) >= 2 and v[1] in "\u09bc":
-                out.add(v[:1])
-    return frozenset(out)
+    """The first :data:`PREFIX_ATOMS` letters of each word, for :func:`scan` (a consonant with its nukta
+    is one letter; a space stands for any run of whitespace, as in :func:`flex`)."""
+    return frozenset("".join(_atoms(w)[:PREFIX_ATOMS]) for w in words if w)
 
 
 @lru_cache(maxsize=1)

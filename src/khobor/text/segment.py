@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
+from operator import sub
 
 from ..article import Span, Token
 
@@ -29,6 +31,13 @@ _CLOSERS = "\"')]}’”"
 _BOUNDARY = re.compile(f"(?=[{_TERMINATORS}.\\n])(?:[{_TERMINATORS}]+[{re.escape(_CLOSERS)}]*|\\.(?=\\s)|\\n+)")
 
 
+# Every place where split_sentences may cut a line without line breaks: its boundaries (it skips
+# the full stops of abbreviations) plus a full stop at the very end. A sentence is the text between two
+# of its cuts, so two equal sentences begin with equal pieces between these places (see
+# khobor.clean._dedupe_sentences).
+CUT_CANDIDATES = re.compile(f"(?=[{_TERMINATORS}.])(?:[{_TERMINATORS}]+[{re.escape(_CLOSERS)}]*|\\.(?=\\s|\\Z))")
+
+
 @lru_cache(maxsize=1)
 def _abbreviations() -> frozenset[str]:
     from ..data.loader import read_tsv
@@ -36,23 +45,22 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(r["abbr"] for r in read_tsv("lexicon/abbreviations.tsv"))
 
 
+# a token with the whitespace before it
+_SPACED_TOKEN_RE = re.compile(f"\\s*(?:{TOKEN_RE.pattern})")
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text``."""
     end = len(text) if end is None else end
-    # Every non-space character starts a match (``\\S`` is the last alternative) and no token holds a
-    # space, so only whitespace lies between two tokens: each token string is found at the first
-    # occurrence after the previous token. findall + find is faster than reading three offsets off
-    # every match object.
-    out: list[Token] = []
-    append = out.append
-    find = text.find
-    pos = start
-    for tok in TOKEN_RE.findall(text, start, end):
-        pos = find(tok, pos)
-        e = pos + len(tok)
-        append(Token(tok, pos, e))
-        pos = e
-    return out
+    # Every non-space character starts a token (``\\S`` is the last alternative) and no token holds or
+    # starts with a space, so the matches of "spaces + token" tile the text from ``start``: their
+    # running lengths are the token ends. Computing offsets this way stays in C (findall, map,
+    # accumulate) instead of reading offsets off a match object per token.
+    spaced = _SPACED_TOKEN_RE.findall(text, start, end)
+    toks = list(map(str.lstrip, spaced))
+    ends = list(accumulate(map(len, spaced), initial=start))
+    del ends[0]
+    return list(map(Token, toks, map(sub, ends, map(len, toks)), ends))
 
 
 def words(text: str) -> list[str]:
