@@ -83,6 +83,7 @@ class Lexicon:
         self._light_cache: dict[str, bool] = {}
         self.cue_suffixes = frozenset(g.get("cue_suffix", set())) | {""}
         self.accusation = tuple(sorted(g.get("accusation", ()), key=len, reverse=True))
+        self._flags: dict[str, int] = {}
         self.institutions = {fold(r["word"]): r["sector"] for r in read_tsv("lexicon/institutions.tsv")}
         self._head_cache: dict[str, tuple[Cue, ...]] = {}
 
@@ -121,6 +122,19 @@ class Lexicon:
         self._head_cache[w] = res
         return res
 
+    def flags(self, w: str) -> int:
+        """The word's bits (F_*), cached per word type."""
+        got = self._flags.get(w)
+        if got is None:
+            got = (F_CUE if self._heads(w) else 0) | (F_SPEECH if w in self.g["speech"] else 0) \
+                | (F_CLAIM if (w.startswith("দাবি") or w in ("বরাত", "অনুযায়ী", "মতে")) else 0) \
+                | (F_ALLEGE if w in ("অভিযোগ", "অভিযোগও") else 0) \
+                | (F_CHARGE if w.startswith(self.accusation) else 0)
+            if len(self._flags) > 200_000:
+                self._flags.clear()
+            self._flags[w] = got
+        return got
+
     def match(self, words: list[str], i: int) -> tuple[Cue, int] | None:
         """The longest cue starting at word ``i`` (its first word may carry an inflection)."""
         for cue in self._heads(words[i]):
@@ -133,6 +147,9 @@ class Lexicon:
 
 
 _FOLDED: dict[str, str] = {}
+# what a (folded) word can be to the coder, one bit each; most words are none of these (flag 0), so the
+# per-sentence scans visit only the few that are (computed once per word type: Lexicon.flags)
+F_CUE, F_SPEECH, F_CLAIM, F_ALLEGE, F_CHARGE = 1, 2, 4, 8, 16
 
 
 def _fold(word: str) -> str:
@@ -276,14 +293,12 @@ class EventStage:
             out.append(Mention(a, b, actor, case, _actor_key(actor), "place" if place else "entity"))
         # roles and titles (unnamed actors), demonyms, anaphors and pronouns: one cached reading per
         # word type, so the many words that are none of these cost a single dict lookup
-        word_info = self._word_info
-        for i, t in enumerate(toks):
-            info = word_info.get(t.text)
-            if info is None:
-                info = self._read_word(t.text, words[i])
-            if info is _NOTHING or i in covered:
+        infos = self._sent_info
+        for i in [i for i, x in enumerate(infos) if x is not _NOTHING]:
+            if i in covered:
                 continue
-            role, dem, cls = info
+            t = toks[i]
+            role, dem, cls = infos[i]
             w = words[i]
             if role:
                 sector, role_en = role
@@ -333,6 +348,8 @@ class EventStage:
                     absorbed.add(m.last)
         if absorbed:
             out = [m for m in out if not (m.kind == "role" and m.first in absorbed)]
+        if not out:
+            return out
         out.sort(key=lambda m: m.first)
         # "জাতীয় রাজস্ব বোর্ডের (এনবিআর)": a bracketed restatement of the name before it is not another actor
         for a, b in zip(out, out[1:]):
@@ -587,6 +604,10 @@ class EventStage:
         ntok = len(doc.tokens)
         fget = _FOLDED.get
         all_words = [fget(t.text) or _fold(t.text) for t in doc.tokens]
+        flget, flags_of = self.lex._flags.get, self.lex.flags
+        all_flags = [flget(w) if w in self.lex._flags else flags_of(w) for w in all_words]
+        wi = self._word_info
+        all_info = [wi.get(t.text) or self._read_word(t.text, w) for t, w in zip(doc.tokens, all_words)]
         for si, sent in enumerate(doc.sentences):
             while tok_i < ntok and doc.tokens[tok_i].start < sent.start:
                 tok_i += 1
@@ -595,6 +616,8 @@ class EventStage:
                 j += 1
             toks = doc.tokens[tok_i:j]
             words = all_words[tok_i:j]
+            self._sent_flags = all_flags[tok_i:j]
+            self._sent_info = all_info[tok_i:j]
             tok_i = j
             if not toks:
                 continue
@@ -747,7 +770,15 @@ class EventStage:
         any_speaker: Actor | None = None  # whoever speaks in this sentence, cue or not
         speech_end = -1
         allegation_at = -1
-        for k, w in enumerate(words):
+        fl = self._sent_flags
+        cue_at = [k for k, f in enumerate(fl) if f & F_CUE]
+        self._charge_at = next((k for k, f in enumerate(fl) if f & F_CHARGE), None)
+
+        def any_cue(lo: int, hi: int) -> bool:
+            return any(lo <= kk < hi and lex.match(words, kk) for kk in cue_at)
+
+        for k in [k for k, f in enumerate(fl) if f & (F_CLAIM | F_SPEECH | F_ALLEGE)]:
+            w = words[k]
             if (w.startswith("দাবি") and not (k + 1 < nwords and (words[k + 1].startswith("জান") or words[k + 1].startswith("কর")))) \
                     or w in ("বরাত", "অনুযায়ী", "মতে"):
                 gen = [m for m in ms if m.last < k and k - m.last <= 3 and m.case == "gen" and not m.modifier]
@@ -763,14 +794,13 @@ class EventStage:
                 named = [m for m in speakers if not m.key.startswith("pron:")]
                 if named and any_speaker is None:
                     any_speaker = named[-1].actor
-                if speakers and any(lex.match(words, kk) for kk in range(k + 1, nwords)):
+                if speakers and any_cue(k + 1, nwords):
                     attributed = attributed or speakers[-1].actor
                     speaker = speakers[-1].actor
                     for m in speakers:
                         m.modifier = True
                     speech_end = k
-                elif after and any(lex.match(words, kk) for kk in range(0, k)) \
-                        and not any(lex.match(words, kk) for kk in range(max(0, k - 3), k)):
+                elif after and any_cue(0, k) and not any_cue(max(0, k - 3), k):
                     # "… হামলা করেছে, বলেন X": the speaker after the speech verb
                     attributed = attributed or after[0].actor
                     speaker = after[0].actor
@@ -787,15 +817,15 @@ class EventStage:
         speaker = speaker or ctx_speaker
         guessed: set[int] = set()  # indices (in events) of events whose target is a guess
         found: list[tuple[int, Cue, int]] = []
-        k = 0
-        while k < nwords:
+        free = 0  # the first word not inside a cue already found
+        for k in cue_at:
+            if k < free:
+                continue
             hit = lex.match(words, k)
             if hit:
                 cue, n = hit
                 found.append((k, cue, n))
-                k += n
-            else:
-                k += 1
+                free = k + n
         # "এই বৈঠকে … আলোচনা করেন": an event noun restated with এই/ওই/সেই makes the sentence a restatement
         restated_at = {}
         for i, cue, n in found:
@@ -1040,8 +1070,7 @@ class EventStage:
         tk = _actor_key(teller)
         if any(ev.type == "ACCUSE" and ev.source is not None and _actor_key(ev.source) == tk for ev in events):
             return None
-        stems = self.lex.accusation
-        at = next((k for k, w in enumerate(words) if w.startswith(stems)), None)
+        at = self._charge_at
         if at is None:
             return None
         pool = [m for m in ms if not m.modifier and m.kind != "place" and not m.key.startswith("pron:")
