@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import Any, Iterable
 
 from ..text.inflect import stems
@@ -49,16 +51,16 @@ def word_forms(word: str) -> tuple[str, ...]:
 def index_terms(*texts: str | None) -> tuple[dict[str, int], int]:
     """(term -> frequency, number of words) for the given texts (already NFC-normalised).  Each word
     counts once for each of its distinct forms."""
-    tf: dict[str, int] = {}
+    tf: Counter[str] = Counter()
     n = 0
     for text in texts:
         if not text:
             continue
-        for w in WORD_RE.findall(text):
-            n += 1
-            for f in word_forms(w):
-                tf[f] = tf.get(f, 0) + 1
-    return tf, n
+        ws = WORD_RE.findall(text)
+        n += len(ws)
+        # Counter.update over an iterable counts in C, keys in first-seen order as a dict loop would
+        tf.update(chain.from_iterable(map(word_forms, ws)))
+    return dict(tf), n
 
 
 def query_groups(query: str) -> list[tuple[str, ...]]:
