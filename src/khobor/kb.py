@@ -91,6 +91,11 @@ class KnowledgeBase:
         # words are not among them cannot match whatever its last word's ending
         self._heads = {id(t): frozenset(k.rpartition(" ")[0] for k in t)
                        for t in (self._aliases, self._roles, self._demonyms)}
+        # per table: the first two characters of every key's last word. Stems only strip endings, so
+        # a word whose first two characters are not among them cannot match (most words, checked at
+        # the cost of one set lookup instead of a stem search)
+        self._starts = {id(t): frozenset(k.rpartition(" ")[2][:2] for k in t)
+                        for t in (self._aliases, self._roles, self._demonyms)}
         self._automaton = None
         self._suffixes: frozenset[str] | None = None
         # surface → resolution, per table (names and words repeat within and across articles); bounded
@@ -125,6 +130,9 @@ class KnowledgeBase:
         heads = self._heads.get(id(table))
         if heads is not None and head not in heads:
             return None  # stems never contain a space, so a candidate keeps this head
+        starts = self._starts.get(id(table))
+        if starts is not None and last[:2] not in starts and last[:1] not in starts:
+            return None
         for st in _stems(last):
             cand = f"{head} {st}" if head else st
             if cand in table:

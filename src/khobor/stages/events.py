@@ -647,7 +647,10 @@ class EventStage:
             if speaker is not None and si - speaker_si <= 4 and (
                     quote_open or any(m.key == "pron:1" for m in ms)):
                 ctx_speaker = speaker
-            sent_events, sources, new_speaker = self._code_sentence(doc, si, toks, words, ms, ctx_speaker)
+            if any(self._sent_flags):
+                sent_events, sources, new_speaker = self._code_sentence(doc, si, toks, words, ms, ctx_speaker)
+            else:  # no cue, speech, claim or charge word: nothing to code (most sentences)
+                sent_events, sources, new_speaker = [], [], None
             if new_speaker is not None:
                 speaker, speaker_si = new_speaker, si
             elif ctx_speaker is not None:
