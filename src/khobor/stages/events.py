@@ -169,7 +169,7 @@ def get_lexicon() -> Lexicon:
 
 # ----------------------------------------------------------------------------- actors in a sentence
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """An actor as it stands in a sentence: where (token indices), what case it is in."""
 
