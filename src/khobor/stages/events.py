@@ -269,16 +269,20 @@ class EventStage:
                   default_country: str, role_memory: dict) -> list[Mention]:
         g = self.lex.g
         out: list[Mention] = []
-        # token index by start offset
-        pos = {t.start: i for i, t in enumerate(toks)}
-        ends = {t.end: i for i, t in enumerate(toks)}
+        # token index (within the sentence) by start / end offset, from the article-wide maps
+        off, ntoks = self._sent_off, len(toks)
+        starts_at, ends_at = self._starts_at, self._ends_at
         covered: set[int] = set()
         for idx, e in ents:
             # a city, district or building is a place, not an actor (a capital or the Kremlin is both)
             place = e.type == "LOC" and e.kind != "country" and not (e.actor_code and e.actor_code != e.country)
-            a = pos.get(e.start)
-            b = ends.get(e.end)
+            a = starts_at.get(e.start)
+            b = ends_at.get(e.end)
             if a is None or b is None:
+                continue
+            a -= off
+            b -= off
+            if not (0 <= a < ntoks and 0 <= b < ntoks):
                 continue
             covered.update(range(a, b + 1))
             base_len = e.base_len if e.base_len else None
@@ -606,6 +610,8 @@ class EventStage:
         all_words = [fget(t.text) or _fold(t.text) for t in doc.tokens]
         flget, flags_of = self.lex._flags.get, self.lex.flags
         all_flags = [flget(w) if w in self.lex._flags else flags_of(w) for w in all_words]
+        self._starts_at = {t.start: i for i, t in enumerate(doc.tokens)}
+        self._ends_at = {t.end: i for i, t in enumerate(doc.tokens)}
         wi = self._word_info
         all_info = [wi.get(t.text) or self._read_word(t.text, w) for t, w in zip(doc.tokens, all_words)]
         for si, sent in enumerate(doc.sentences):
@@ -617,6 +623,7 @@ class EventStage:
             toks = doc.tokens[tok_i:j]
             words = all_words[tok_i:j]
             self._sent_flags = all_flags[tok_i:j]
+            self._sent_off = tok_i
             self._sent_info = all_info[tok_i:j]
             tok_i = j
             if not toks:
