@@ -38,7 +38,10 @@ def coded(text):
         # a two-word cue whose verb is inflected (জানা → জানিয়েছেন)
         ("যুক্তরাষ্ট্রের কাছে সহায়তার দাবি জানিয়েছেন ইউক্রেন।", {("REQUEST", "Ukraine", "United States", False)}),
         # the wish inside an order is not an act; the order is ("যেন … না পারে")
-        ("তারেক রহমান নির্দেশ দিয়েছেন, কেউ যেন হামলা করতে না পারে।", {("REQUEST", "Tarique Rahman", None, False)}),
+        ("তারেক রহমান নির্দেশ দিয়েছেন, কেউ যেন হামলা করতে না পারে।", {("REQUEST", "Tarique Rahman", "people", False)}),
+        # an indefinite subject ("কেউ কেউ") is unnamed people, not the subject carried over
+        ("তারেক রহমান বক্তব্য দেন। কেউ কেউ সেনাবাহিনীর কাছে সাহায্য চেয়েছেন।",
+         {("REQUEST", "people", "Bangladesh Army", False)}),
         # no case marker names the receiver: the clause's other actor (a possessor before the cue)
         ("তারেক রহমান শিক্ষার্থীদের অভিনন্দন জানিয়েছেন।", {("SUPPORT", "Tarique Rahman", "student", False)}),
         # an impersonal passive: the object is the target, the subject of earlier sentences is not the doer

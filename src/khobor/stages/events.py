@@ -243,6 +243,7 @@ class EventStage:
         self._last_org: Actor | None = None
         self._orgs: list[tuple[Actor, str]] = []
         self._country: str | None = None  # the article's default country
+        self._exact_roles: dict[str, bool] = {}
         self._last_country: Actor | None = None
         # per-word caches: a word's role/demonym reading never changes (text is already canonical)
         self._role_cache: dict[str, tuple | None] = {}
@@ -322,6 +323,14 @@ class EventStage:
                     case = "obj" if w.endswith("কে") else ("gen" if w.endswith("র") else "nom")
                     out.append(Mention(i, i, ref, case, _actor_key(ref), "anaphor"))
                 continue
+            if cls == "indefinite":
+                # "কেউ কেউ … সাহায্য চেয়েছেন", "অনেকে": unnamed people — not the subject carried over
+                if i > 0 and words[i - 1] == w:
+                    continue  # the second কেউ of কেউ কেউ
+                cc = default_country
+                actor = Actor(text=t.text, name_en="people", code=(cc + "CVL") if cc else None, country=cc)
+                out.append(Mention(i, i, actor, "nom", _actor_key(actor), "role", role="people"))
+                continue
             if cls == "pronoun_1":
                 case = "obj" if w.endswith("কে") else ("gen" if w.endswith("র") else "nom")
                 out.append(Mention(i, i, Actor(text=t.text, name_en=None, code=None, country=None),
@@ -388,6 +397,14 @@ class EventStage:
                 return None
         return self._last_org
 
+    def _role_exact(self, text: str) -> bool:
+        """Whether a role word is the title itself, uninflected (cached per word)."""
+        got = self._exact_roles.get(text)
+        if got is None:
+            hit = self.kb._resolve(text, self.kb._roles)
+            got = self._exact_roles[text] = bool(hit and hit[1] == "exact")
+        return got
+
     def _institution(self, w: str) -> str | None:
         """The sector of an institution word (``সরকার`` → GOV, ``হাইকমিশনও`` → GOV) or None."""
         inst = self.lex.institutions
@@ -406,7 +423,7 @@ class EventStage:
         if dem and not (w.endswith("রা") or w.endswith("দের")):
             dem = None  # "রুশ" alone is a modifier; "রুশরা"/"রুশদের" are actors
         cls = next((k for k in ("anaphor_country", "anaphor_org", "pronoun_1", "pronoun_sg", "pronoun_pl",
-                                "pronoun_obj") if w in g[k]), None)
+                                "pronoun_obj", "indefinite") if w in g[k]), None)
         info = (role, dem, cls) if (role or dem or cls) else _NOTHING
         if len(self._word_info) > 200_000:
             self._word_info.clear()
@@ -427,7 +444,10 @@ class EventStage:
             if dem and dem[0]:
                 country = dem[0]
         w = words[i]
-        case = "obj" if w.endswith("কে") else ("gen" if (w.endswith("ের") or w.endswith("দের") or (w.endswith("র") and len(w) > 3 and w[-2] in _VOWEL_END and not role_en.lower().endswith("r"))) else "nom")
+        if self._role_exact(toks[i].text):
+            case = "nom"  # the title as listed ("পরিবার" ends like a genitive but is not one)
+        else:
+            case = "obj" if w.endswith("কে") else ("gen" if (w.endswith("ের") or w.endswith("দের") or (w.endswith("র") and len(w) > 3 and w[-2] in _VOWEL_END and not role_en.lower().endswith("r"))) else "nom")
         org = self._org_of_role(i, toks, words, prior)
         remembered = role_memory.get((country or default_country, role_en))
         if remembered is not None and (org is None or org.code == remembered.code):
@@ -524,7 +544,8 @@ class EventStage:
         pairs = list(zip(ms, ms[1:]))
         for a, b in reversed(pairs):  # right to left, so title chains (মেজর জেনারেল …) propagate
             gap = b.first - a.last - 1
-            if a.kind == "role" and b.kind == "entity" and b.actor.entity is not None and gap <= 4 and clean(a, b):
+            if a.kind == "role" and a.role != "people" and b.kind == "entity" and b.actor.entity is not None \
+                    and gap <= 4 and clean(a, b):
                 a.modifier = True  # the title of the named person that follows
                 code = a.actor.code
                 if code and len(code) > 3 and (b.actor.code is None or len(b.actor.code) == 3):
