@@ -911,7 +911,7 @@ class EventStage:
                 continue
             if any(words[k] in g["until"] for k in range(i + n, min(nwords, i + n + 4))):
                 continue  # "গ্রেপ্তার না হওয়া পর্যন্ত": until an act, not the act
-            if _in_optative(words, toks, i, g["optative"]):
+            if _in_optative(words, toks, i, g["optative"], lex.is_light):
                 continue  # "যদি …", "… যেন না করে": a condition or a wish, not an act
             passive = cue.voice == "patient" or (cue.type == "ASSAULT" and casualty_follows and suffix)
             if cue.voice == "patient" and verb_idx is not None and words[verb_idx].startswith(("কর", "চালা")):
@@ -987,6 +987,10 @@ class EventStage:
             # "… করেছে রাশিয়া, এমন অভিযোগ তুলেছে কিয়েভ": accuser after the cue, accused in the content
             accusers = [m for m in cands if m.first > i and m.case in ("nom", "gen")]
             accused = [m for m in cands if m.last < i and m.case == "nom"]
+            if not accusers and len(accused) >= 2 and i > 0 and words[i - 1] == "বলে" \
+                    and accused[0].group != accused[-1].group:
+                # "X … Y '…' করছে বলে অভিযোগ করেছেন": the sentence's subject accuses the content's
+                return [(accused[0].actor, accused[-1].actor)]
             if accusers or accused:
                 src = accusers[0].actor if accusers else None
                 tgt = accused[-1].actor if accused else None
@@ -1223,10 +1227,16 @@ _GEN_TARGET = {"SUPPORT", "ACCUSE", "REJECT", "CONCEDE", "THREATEN", "REQUEST"}
 _SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "PTY", "REB", "CVL", "EDU", "BUS", "MED", "REL", "NGO", "CRM"}
 
 
-def _in_optative(words: list[str], toks: list[Token], i: int, optative: set[str]) -> bool:
+def _in_optative(words: list[str], toks: list[Token], i: int, optative: set[str], is_light=None) -> bool:
     """Whether word ``i`` stands in a condition or a wish: after ``যদি`` anywhere in the sentence, or
     after ``যেন``/``যাতে`` up to the next comma ("X নির্দেশ দিয়েছেন, … যেন … না পারে": the order is an
     act, the wish inside it is not)."""
+    for k in range(i + 1, len(words)):
+        # "… নির্যাতন আমাদের কেউ যেন না করে": the wish word may stand between the act and its verb
+        if toks[k].text in _CLAUSE_BREAK or (is_light is not None and is_light(words[k])):
+            break
+        if words[k] in optative and words[k] != "যদি":
+            return True
     for k in range(i - 1, -1, -1):
         if toks[k].text == "," and words[k] != "যদি":
             # a comma closes a যেন/যাতে clause but not a যদি condition before it
