@@ -874,8 +874,8 @@ class EventStage:
             nxt = words[i + n] if i + n < nwords else ""
             if prev in g["anaphoric"]:
                 continue
-            if any(nxt.startswith(x) for x in g["not_event_after"]):
-                continue
+            if any(nxt.startswith(x) for x in g["not_event_after"]) and not lex.is_light(nxt):
+                continue  # "হামলা নিয়ে", "হামলা থেকে" — but "কর্মবিরতি নিয়েছে" is the act's verb
             # "চেয়ারম্যানের পদত্যাগ দাবি করেছেন": the resignation is what is demanded, not an act
             if i + n < nwords and lex.match(words, i + n) and n == 1 and words[i].startswith(cue.words[0]) \
                     and words[i][len(cue.words[0]):] == "":
@@ -1221,7 +1221,7 @@ class EventStage:
                      casualties=casualties, confidence=min(conf, 0.95))
 
 
-_OUTCOMES = ("নিহত", "আহত", "মারা", "প্রাণ", "মৃত্যু", "জখম", "দগ্ধ", "গুলিবিদ্ধ")
+_OUTCOMES = ("নিহত", "আহত", "মারা", "প্রাণ", "মৃত্যু", "জখম", "দগ্ধ", "গুলিবিদ্ধ", "শহীদ", "শহিদ")
 # types whose target may be the possessor of the thing acted on ("X-এর সিদ্ধান্তের সমালোচনা")
 _GEN_TARGET = {"SUPPORT", "ACCUSE", "REJECT", "CONCEDE", "THREATEN", "REQUEST"}
 _SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "PTY", "REB", "CVL", "EDU", "BUS", "MED", "REL", "NGO", "CRM"}
