@@ -325,8 +325,8 @@ class EventStage:
                 continue
             if cls == "indefinite":
                 # "কেউ কেউ … সাহায্য চেয়েছেন", "অনেকে": unnamed people — not the subject carried over
-                if i > 0 and words[i - 1] == w:
-                    continue  # the second কেউ of কেউ কেউ
+                if i > 0 and (words[i - 1] == w or (i - 1) in covered):
+                    continue  # the second কেউ of কেউ কেউ; "বিএনপির কেউ" is the party (a member word)
                 cc = default_country
                 actor = Actor(text=t.text, name_en="people", code=(cc + "CVL") if cc else None, country=cc)
                 out.append(Mention(i, i, actor, "nom", _actor_key(actor), "role", role="people"))
