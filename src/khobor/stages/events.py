@@ -979,7 +979,10 @@ class EventStage:
             grp = [m for m in cands if m.group == between[-1].group]
             if len(grp) >= 2 and lt.symmetric:
                 return [(grp[0].actor, grp[1].actor)]
-        nom_before = [m for m in cands if m.case == "nom" and m.last < i]
+        # the subject of an earlier subordinate clause ("X পদত্যাগ করে … চলে যাওয়ার পর … হামলা") is not
+        # the subject of the act
+        sub_end = _subordinate_end(words, i, self.lex.g["postp_time"])
+        nom_before = [m for m in cands if m.case == "nom" and sub_end < m.first < i]
         # a postposed subject stands right after the verb, in the same clause
         nom_after = [m for m in cands if m.case == "nom" and m.first > end and m.ext_first - end <= 8
                      and not any(toks[k].text in _CLAUSE_BREAK for k in range(end + 1, m.first))]
@@ -1258,6 +1261,15 @@ def _list_object(words: list[str], toks: list[Token], i: int, about: set[str]) -
         if toks[k].text in _PUNCT_BREAK:
             return False
     return False
+
+
+def _subordinate_end(words: list[str], i: int, time_words: set[str]) -> int:
+    """The index of the last ``পর``/``আগে`` closing a verbal-noun clause before word ``i``
+    ("… চলে যাওয়ার পর"), or -1."""
+    for k in range(i - 1, 0, -1):
+        if words[k] in time_words and words[k - 1].endswith(("ার", "োর")) and len(words[k - 1]) > 3:
+            return k
+    return -1
 
 
 def _impersonal_passive(words: list[str], verb_idx: int | None, aux: set[str], cue_end: int) -> bool:
