@@ -181,7 +181,6 @@ class EntityStage:
 
     def __call__(self, doc: Article) -> None:
         text = doc.text
-        lex = self.lex
         # candidates: start, end, type, kb entry, source, extra (head compound: (en, sector))
         cands: list[tuple] = []
         tok_end = {t.start: t.end for t in doc.tokens}

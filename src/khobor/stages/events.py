@@ -84,6 +84,9 @@ class Lexicon:
         self.cue_suffixes = frozenset(g.get("cue_suffix", set())) | {""}
         self.accusation = tuple(sorted(g.get("accusation", ()), key=len, reverse=True))
         self._flags: dict[str, int] = {}
+        self.members = tuple(g["member"])  # str.startswith takes a tuple
+        self.modifier_stop = frozenset(g["postp_target"] | g["postp_between"] | g["postp_agent"] | g["postp_time"]
+                                       | {"ও", "এবং"})
         self.institutions = {fold(r["word"]): r["sector"] for r in read_tsv("lexicon/institutions.tsv")}
         self._head_cache: dict[str, tuple[Cue, ...]] = {}
 
@@ -244,6 +247,7 @@ class EventStage:
         self._orgs: list[tuple[Actor, str]] = []
         self._country: str | None = None  # the article's default country
         self._exact_roles: dict[str, bool] = {}
+        self._gen_orgs: dict[int, Actor] = {}
         self._last_country: Actor | None = None
         # per-word caches: a word's role/demonym reading never changes (text is already canonical)
         self._role_cache: dict[str, tuple | None] = {}
@@ -296,6 +300,10 @@ class EventStage:
             case = _case(last_word, base_len)
             actor = _actor_from_entity(e, idx)
             out.append(Mention(a, b, actor, case, _actor_key(actor), "place" if place else "entity"))
+        # genitive organisations by their last token: what a title after them belongs to (_org_of_role)
+        self._gen_orgs = {m.last: m.actor for m in out if m.kind == "entity" and m.case == "gen"
+                          and m.actor.entity is not None and doc.entities[m.actor.entity].type == "ORG"
+                          and m.actor.code and len(m.actor.code) > 3}
         # roles and titles (unnamed actors), demonyms, anaphors and pronouns: one cached reading per
         # word type, so the many words that are none of these cost a single dict lookup
         infos = self._sent_info
@@ -478,11 +486,9 @@ class EventStage:
             w = words[k]
             if w in g["org_noun_gen"]:
                 return self._last_org
-            for m in prior:
-                if m.last == k and m.kind == "entity" and m.case == "gen" and m.actor.entity is not None \
-                        and self._doc.entities[m.actor.entity].type == "ORG" and m.actor.code \
-                        and len(m.actor.code) > 3:
-                    return m.actor
+            org = self._gen_orgs.get(k)
+            if org is not None:
+                return org
             if w not in g["title_modifier"] and not self._role(toks[k].text):
                 return None  # only title words may stand between ("বিএনপির ভারপ্রাপ্ত চেয়ারম্যান")
         return None
@@ -496,7 +502,7 @@ class EventStage:
             if m.kind != "entity":
                 continue
             nxt = m.last + 1
-            if m.case in ("gen", "nom") and nxt < n and any(words[nxt].startswith(w) for w in g["member"]):
+            if m.case in ("gen", "nom") and nxt < n and words[nxt].startswith(self.lex.members):
                 if any(o.kind == "entity" and o.first in (nxt + 1, nxt + 2) and o.actor.entity is not None
                        and self._doc.entities[o.actor.entity].type == "PER" for o in ms):
                     continue  # "সমাজবাদী পার্টির নেতা অখিলেশ যাদব": the named leader is the actor
@@ -520,16 +526,16 @@ class EventStage:
                     m.case = "nom"
         # coordinated names that share the case of the last one ("শাকিল (২০) ও মারুফ (১৬) নামের … -কে")
         for a, b in zip(ms, ms[1:]):
-            between = [words[k] for k in range(a.last + 1, b.first) if not (toks[k].text in "()" or words[k].isdigit())]
-            if a.kind == b.kind == "entity" and a.case == "nom" and between in (["ও"], ["এবং"], [","]) \
-                    and b.case == "obj":
-                a.case = "obj"
+            if a.kind == b.kind == "entity" and a.case == "nom" and b.case == "obj":
+                between = [words[k] for k in range(a.last + 1, b.first)
+                           if not (toks[k].text in "()" or words[k].isdigit())]
+                if between in (["ও"], ["এবং"], [","]):
+                    a.case = "obj"
 
     def _mark_modifiers(self, ms: list[Mention], toks: list[Token], words: list[str]) -> None:
         """A genitive actor right before a role or a name modifies it ("ইরানের প্রেসিডেন্ট ইব্রাহিম
         রাইসি" is one actor); a role right before a name is that name's title."""
-        g = self.lex.g
-        stop = g["postp_target"] | g["postp_between"] | g["postp_agent"] | g["postp_time"] | {"ও", "এবং"}
+        stop = self.lex.modifier_stop
 
         def clean(a: Mention, b: Mention) -> bool:
             """Only modifiers' words between (no postposition, verb, cue, conjunction or comma)."""
@@ -628,7 +634,9 @@ class EventStage:
         tok_i = 0
         ntok = len(doc.tokens)
         fget = _FOLDED.get
-        all_words = [fget(t.text) or _fold(t.text) for t in doc.tokens]
+        texts = [t.text for t in doc.tokens]
+        all_words = [fget(x) or _fold(x) for x in texts]
+        quote_at = [x in _QUOTES for x in texts]
         flget, flags_of = self.lex._flags.get, self.lex.flags
         all_flags = [flget(w) if w in self.lex._flags else flags_of(w) for w in all_words]
         self._starts_at = {t.start: i for i, t in enumerate(doc.tokens)}
@@ -644,7 +652,7 @@ class EventStage:
             toks = doc.tokens[tok_i:j]
             words = all_words[tok_i:j]
             self._sent_flags = all_flags[tok_i:j]
-            self._sent_off = tok_i
+            self._sent_off = off = tok_i
             self._sent_info = all_info[tok_i:j]
             tok_i = j
             if not toks:
@@ -683,7 +691,7 @@ class EventStage:
                 speaker, speaker_si = new_speaker, si
             elif ctx_speaker is not None:
                 speaker_si = si
-            if sum(1 for t in toks if t.text in _QUOTES) % 2:
+            if any(quote_at[off:off + len(toks)]) and sum(quote_at[off:off + len(toks)]) % 2:
                 quote_open = not quote_open
             events.extend(sent_events)
             if sources:
