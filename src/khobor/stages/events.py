@@ -21,11 +21,14 @@ All vocabularies are data (``data/lexicon/event_triggers.tsv``, ``event_grammar.
 
 from __future__ import annotations
 
+import json
+import math
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..article import Actor, Article, Entity, Event, Token
-from ..data.loader import read_tsv
+from ..data.loader import data_path, has_data, read_tsv
 from ..text.normalize import fold
 
 _MISSING = object()
@@ -243,6 +246,10 @@ class EventStage:
         self.kb = get_kb()
         self._zero_subject: Actor | None = None
         self._guessed = False  # set by _roles: the last target was the clause's other actor
+        self._zero_used = False  # set by _roles: the source is the subject carried over from before
+        self._how: dict[int, dict[str, bool]] = {}  # per event (by id) of this article: how it was coded
+        self.filter = get_event_filter()
+        self.use_filter = self.filter is not None
         self._last_org: Actor | None = None
         self._orgs: list[tuple[Actor, str]] = []
         self._country: str | None = None  # the article's default country
@@ -404,6 +411,19 @@ class EventStage:
                         return actor
                 return None
         return self._last_org
+
+    def _filter(self, doc: Article, events: list[Event]) -> list[Event]:
+        """Score each event with the learned filter (``data/events/filter.json``, trained by
+        ``scripts/train_event_filter.py`` on the development gold): the probability that the event is
+        right, actors included, becomes its confidence, and events below the threshold are dropped."""
+        flt = self.filter
+        out = []
+        for ev in events:
+            p = flt.probability(event_features(ev, self._how.get(id(ev), {})))
+            if p >= flt.threshold:
+                ev.confidence = round(p, 3)
+                out.append(ev)
+        return out
 
     def _role_exact(self, text: str) -> bool:
         """Whether a role word is the title itself, uninflected (cached per word)."""
@@ -718,7 +738,9 @@ class EventStage:
         # an act with neither a doer nor a receiver nor a toll says only that a word was written
         # (measured on the development gold: 28 such events, none of them right)
         events = [ev for ev in events if ev.source is not None or ev.target is not None or ev.casualties]
-        doc.events = _merge(events)
+        merged = _merge(events)
+        doc.events = self._filter(doc, merged) if self.use_filter else merged
+        self._how.clear()
 
     def _default_country(self, doc: Article) -> str:
         counts: dict[str, int] = {}
@@ -925,7 +947,7 @@ class EventStage:
             if cue.voice == "patient" and verb_idx is not None and words[verb_idx].startswith(("কর", "চালা")):
                 passive = False  # "পুলিশ তাকে গ্রেপ্তার করেছে" is active
             impersonal = not passive and _impersonal_passive(words, verb_idx, g["passive_aux"], i + n - 1)
-            self._guessed = False
+            self._guessed = self._zero_used = False
             # "… বলেন, শিক্ষার্থীদের অভিনন্দন জানাচ্ছি": a first-person verb's doer is the speaker
             fp_source = first_person if (first_person is not None and verb_idx is not None
                                          and words[verb_idx].endswith(_FIRST_PERSON)) else None
@@ -936,6 +958,9 @@ class EventStage:
                 if self._guessed:  # the receiver is the clause's other actor, not a marked one
                     guessed.add(len(events))
                     ev.confidence = round(ev.confidence - 0.1, 2)
+                self._how[id(ev)] = {"guessed": self._guessed, "zero": self._zero_used, "passive": bool(passive),
+                                     "impersonal": impersonal, "first_person": fp_source is not None,
+                                     "speech": speaker is not None or any_speaker is not None}
                 events.append(ev)
                 if src is not None and not passive:
                     sent_sources.append(src)
@@ -951,11 +976,13 @@ class EventStage:
                 if ev.type == "ASSAULT" and ev.source is not None and _actor_key(ev.source) != sk \
                         and not (speaker.code and len(speaker.code) > 3 and speaker.code == ev.source.code):
                     events[k2] = self._retype(ev, "ACCUSE", "accuse", speaker, ev.source)
+                    self._how[id(events[k2])] = dict(self._how.get(id(ev), {}), retyped=True)
         # a speaker who charges someone with a wrong ("… চক্রান্ত করছে", "… দুর্নীতিতে জড়িত") accuses them
         teller = speaker or any_speaker or ctx_speaker
         if teller is not None:
             acc = self._accusation(doc, si, toks, words, ms, teller, events)
             if acc is not None:
+                self._how[id(acc)] = {"charge": True, "speech": True}
                 events.append(acc)
         # an expression of sympathy with no stated target is for the victims of the incident told with it
         for k3, ev in enumerate(events):
@@ -1069,6 +1096,7 @@ class EventStage:
             fb = self._fallback_source(doc, ms, cue)
             # a zero subject: Bengali drops the subject the previous sentences established
             sources = [fb if fb is not None else self._zero_subject]
+            self._zero_used = fb is None and self._zero_subject is not None
         if not targets:
             other = self._other_actor(cands, sources, i, end, words)
             self._guessed = other is not None
@@ -1289,6 +1317,49 @@ def _impersonal_passive(words: list[str], verb_idx: int | None, aux: set[str], c
     if w in aux:
         return verb_idx - 1 > cue_end and words[verb_idx - 1].endswith(("া", "ো"))
     return verb_idx + 1 < len(words) and w.endswith(("া", "ো")) and words[verb_idx + 1] in aux
+
+
+def event_features(ev: Event, how: dict[str, bool]) -> dict[str, float]:
+    """The learned filter's view of an event: what the coder knew when it made it (all 0/1)."""
+    src, tgt = ev.source, ev.target
+    f = {
+        "bias": True,
+        "src": src is not None, "tgt": tgt is not None,
+        "src_linked": src is not None and src.entity is not None,
+        "tgt_linked": tgt is not None and tgt.entity is not None,
+        "src_sector": src is not None and len(src.code or "") > 3,
+        "tgt_sector": tgt is not None and len(tgt.code or "") > 3,
+        "negated": ev.negated, "attributed": ev.attributed_to is not None,
+        "multiword": " " in ev.trigger.text, "early": ev.sentence < 3,
+        "casualties": bool(ev.casualties), "location": ev.location is not None,
+        "type=" + ev.type: True,
+    }
+    for k in ("zero", "guessed", "passive", "impersonal", "first_person", "charge", "retyped", "speech"):
+        f[k] = bool(how.get(k))
+    return {k: 1.0 for k, v in f.items() if v}
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    weights: dict
+    threshold: float
+
+    def probability(self, feats: dict[str, float]) -> float:
+        z = sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@lru_cache(maxsize=1)
+def get_event_filter() -> EventFilter | None:
+    """The shipped filter, or None when it is absent or switched off (``KHOBOR_EVENT_FILTER=0``)."""
+    if os.environ.get("KHOBOR_EVENT_FILTER", "1").strip() == "0" or not has_data(FILTER_PATH):
+        return None
+    with data_path(FILTER_PATH).open(encoding="utf-8") as fh:
+        d = json.load(fh)
+    return EventFilter(weights=d["weights"], threshold=float(d["threshold"]))
+
+
+FILTER_PATH = "events/filter.json"
 
 
 def _country_name(kb, cc: str) -> str:
