@@ -551,8 +551,29 @@ def find_times(
         times.append(Time(text[c.start:c.end], c.start, c.end, value, gran, by, cal))
     times = _bare_years(text, times)
     if times:
+        times = _year_then_date(times)
         times = _anaphoric_days(text, times)
     return times, (pub.isoformat() if pub else None), inferred
+
+
+def _year_then_date(times: list[Time]) -> list[Time]:
+    """``গত বছর মে মাসের ২৮ তারিখে`` is one date in last year: a relative year right before a day or
+    month that carries no year of its own gives it that year (one expression, as ANNOTATION.md counts)."""
+    out: list[Time] = []
+    for t in times:
+        prev = out[-1] if out else None
+        if prev is not None and prev.granularity == "year" and prev.calendar == "relative" and prev.value \
+                and 0 <= t.start - prev.end <= 1 and t.granularity in ("day", "month") and t.value \
+                and t.resolved_by == "published" and t.calendar != "relative":
+            value = prev.value[:4] + t.value[4:]
+            if t.granularity == "day" and _valid(int(value[:4]), int(value[5:7]), int(value[8:10])) is None:
+                out.append(t)
+                continue
+            out[-1] = Time(prev.text + " " * (t.start - prev.end) + t.text, prev.start, t.end, value,
+                           t.granularity, "published", t.calendar)
+            continue
+        out.append(t)
+    return out
 
 
 @lru_cache(maxsize=1)
