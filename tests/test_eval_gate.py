@@ -17,7 +17,7 @@ BASELINE = json.loads((GOLD / "baseline.json").read_text(encoding="utf-8"))
 SETS = {
     "sample": ["sample.jsonl"],
     "dev": ["dev_a.jsonl", "dev_b.jsonl", "dev_c.jsonl"],
-    "heldout": ["heldout.jsonl", "heldout_b.jsonl"],
+    "heldout": ["heldout.jsonl", "heldout_b.jsonl", "heldout_c.jsonl"],
 }
 
 
