@@ -41,6 +41,10 @@ CASES = [
     # a gallantry title after a name is not part of it, so the name links
     ("বিএনপির ভাইস চেয়ারম্যান মেজর (অব.) হাফিজ উদ্দিন আহমেদ বীরবিক্রম বলেছেন।",
      {("PER", "Hafiz Uddin Ahmed", "BGDPTY")}, set()),
+    # the one spoken to is not part of the name; a name ending in দ keeps it before the genitive
+    ("আইনজীবী মফিজুল হক ভূঁইয়া গণমাধ্যমকে বলেন।", {("PER", "Mafijul Haque Bhuiyan", "BGDJUD")}, set()),
+    ("আব্দুল ওয়াদুদ বলেন, তিনি ভালো আছেন। আব্দুল ওয়াদুদের সমর্থকরা মিছিল করেছেন।",
+     {("PER", "Abdul Wadud", None)}, {("PER", "Abdul Wadu")}),
     # an unknown body named after a foreign place belongs to that place's country
     ("গাজার স্বাস্থ্য কর্তৃপক্ষের হিসাব অনুসারে নিহতের সংখ্যা বেড়েছে।",
      {("ORG", "Gaza Strip Health Authority", "PSEGOV")}, set()),

@@ -425,6 +425,12 @@ class EntityStage:
                 while len(ws) > 1 and (self.lex.is_common(text[ws[0][0]:ws[0][1]])
                                        or self.kb.role(text[ws[0][0]:ws[0][1]])):
                     ws = ws[1:]
+            if typ == "PER":
+                # the one spoken to after a name: "মফিজুল হক ভূঁইয়া গণমাধ্যমকে বলেন"
+                while len(ws) > 2 and text[ws[-1][0]:ws[-1][1]].endswith("কে") \
+                        and self.lex.is_common(text[ws[-1][0]:ws[-1][1]]):
+                    ws = ws[:-1]
+                e = ws[-1][1]
             s = ws[0][0]
             surface = text[s:e]
             if self._not_a_name(surface):
@@ -617,6 +623,12 @@ class EntityStage:
         for suf in ("দেরকে", "দের", "কেও", "কে", "েরও", "ের", "রা"):
             if last.endswith(suf) and len(last) - len(suf) >= 2:
                 base = last[: -len(suf)]
+                if suf.startswith("দের"):
+                    # "ওয়াদুদের" is ওয়াদুদ + ের, not ওয়াদু + দের: a name ending in দ, when the text also
+                    # has it bare ("আব্দুল ওয়াদুদ বলেন")
+                    alt = last[: -len(suf) + 1]
+                    if fold(alt) in words_in_doc:
+                        base = alt
                 break
         else:
             if last.endswith("র") and len(last) > 3:
