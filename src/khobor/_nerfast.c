@@ -14,6 +14,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 static int get_f64(PyObject *obj, Py_buffer *view, int ndim, const char *what) {
@@ -193,7 +194,7 @@ done:
 }
 
 /* ------------------------------------------------------------------------------------------------------
- * word_vectors(store, W, bias, n0, fs, sts, shapes, tables, gaz_table, gaz_of) -> None
+ * word_vectors(store, W, bias, n0, fs, sts, shapes, tables, affix, gaz_masks, gaz_ids) -> None
  *
  * The C twin of the attribute lookups and sums in NerTagger._add_words (ner.py, the reference): for
  * word i (folded form fs[i], stems sts[i], shape shapes[i]) it writes store[0..4, n0 + i] = the summed
@@ -207,8 +208,9 @@ done:
  *     ln_ids: tuple of 5 indices for the length buckets "1" "2" "3" "5" "8",
  *     own_fams: tuple of dicts (p1, p2, p3, p4, s1, s3, s4, ce, st2) value -> index,
  *     g0/gm1/gp1: dicts gazetteer attribute -> index as own / -1 / +1 attribute.
- *   gaz_table: dict stem -> anything; gaz_of(st) -> list[str] is called only for words one of whose
- *     stems is in gaz_table (gaz_of returns [] otherwise, so skipping it changes nothing).
+ *   affix: affix_table(own_fams[:7]), the prefix/suffix families in a compact table (below);
+ *   gaz_masks: dict stem -> bit mask of the word's gazetteer attributes (Featurizer._gaz: the union
+ *     over the stems), gaz_ids: per bit, in the order _gaz lists them, (own, -1, +1) indices.
  */
 typedef struct {
     Py_ssize_t *v;
@@ -262,6 +264,114 @@ static Py_ssize_t idx_slice(PyObject *d, PyObject *f, Py_ssize_t a, Py_ssize_t b
     return r;
 }
 
+/* A word's 1-4 first and last characters (families p1 p2 p3 p4 s1 s3 s4) are looked up for every new
+ * word. In Python dicts each lookup builds a substring, hashes it and, on a hit, touches the dict
+ * entry, the key string, and the value's int object: several cache misses per lookup, which dominate
+ * once the tagger's tables are out of cache (as they are between articles). This table packs a key of
+ * up to 4 BMP characters into 64 bits beside its index: one probe, one cache line. Keys that do not
+ * pack (a character above U+FFFF) are not in it, and a query that does not pack goes to the dict. */
+typedef struct {
+    uint64_t key; /* characters, 16 bits each, first in the low bits */
+    int32_t idx;  /* attribute index */
+    int32_t tag;  /* family * 8 + length + 1; 0: empty slot */
+} affix_ent;
+
+typedef struct {
+    size_t mask;
+    affix_ent ents[];
+} affix_tab;
+
+static size_t affix_slot(uint64_t key, int32_t tag, size_t mask) {
+    uint64_t h = (key ^ ((uint64_t)(uint32_t)tag << 56)) * 0x9E3779B97F4A7C15ULL;
+    return (size_t)(h ^ (h >> 31)) & mask;
+}
+
+/* 1 and the packed key of s[a:b] (b - a <= 4), or 0 when a character is above U+FFFF */
+static int affix_pack(PyObject *s, Py_ssize_t a, Py_ssize_t b, uint64_t *out) {
+    const int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    uint64_t k = 0;
+    for (Py_ssize_t i = a; i < b; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c > 0xFFFF)
+            return 0;
+        k |= (uint64_t)c << (16 * (i - a));
+    }
+    *out = k;
+    return 1;
+}
+
+static void affix_free(PyObject *cap) { free(PyCapsule_GetPointer(cap, "khobor._nerfast.affix")); }
+
+/* affix_table(dicts) -> capsule: dicts is a tuple of up to 8 dicts str -> int (index) */
+static PyObject *affix_table(PyObject *self, PyObject *args) {
+    PyObject *dicts;
+    if (!PyArg_ParseTuple(args, "O!", &PyTuple_Type, &dicts))
+        return NULL;
+    const Py_ssize_t nf = PyTuple_GET_SIZE(dicts);
+    if (nf > 8) {
+        PyErr_SetString(PyExc_ValueError, "affix_table: at most 8 families");
+        return NULL;
+    }
+    Py_ssize_t total = 0;
+    for (Py_ssize_t j = 0; j < nf; j++) {
+        if (!PyDict_Check(PyTuple_GET_ITEM(dicts, j))) {
+            PyErr_SetString(PyExc_TypeError, "affix_table: expected dicts");
+            return NULL;
+        }
+        total += PyDict_GET_SIZE(PyTuple_GET_ITEM(dicts, j));
+    }
+    size_t cap = 16;
+    while (cap < (size_t)total * 2 + 1)
+        cap *= 2;
+    affix_tab *t = calloc(1, sizeof(affix_tab) + cap * sizeof(affix_ent));
+    if (!t)
+        return PyErr_NoMemory();
+    t->mask = cap - 1;
+    for (Py_ssize_t j = 0; j < nf; j++) {
+        PyObject *d = PyTuple_GET_ITEM(dicts, j), *k, *v;
+        Py_ssize_t pos = 0;
+        while (PyDict_Next(d, &pos, &k, &v)) {
+            if (!PyUnicode_Check(k) || PyUnicode_GET_LENGTH(k) > 4)
+                continue; /* never equal to a slice of at most 4 characters */
+            uint64_t key;
+            if (!affix_pack(k, 0, PyUnicode_GET_LENGTH(k), &key))
+                continue; /* such queries go to the dict */
+            long idx = PyLong_AsLong(v);
+            if (idx < 0 || idx > INT32_MAX) {
+                free(t);
+                if (!PyErr_Occurred())
+                    PyErr_SetString(PyExc_ValueError, "affix_table: an index out of range");
+                return NULL;
+            }
+            const int32_t tag = (int32_t)(j * 8 + PyUnicode_GET_LENGTH(k) + 1);
+            size_t i = affix_slot(key, tag, t->mask);
+            while (t->ents[i].tag && !(t->ents[i].tag == tag && t->ents[i].key == key))
+                i = (i + 1) & t->mask;
+            t->ents[i].key = key;
+            t->ents[i].tag = tag;
+            t->ents[i].idx = (int32_t)idx;
+        }
+    }
+    PyObject *cap_o = PyCapsule_New(t, "khobor._nerfast.affix", affix_free);
+    if (!cap_o)
+        free(t);
+    return cap_o;
+}
+
+/* family fam's index for f[a:b], or unk; falls back to the dict d for keys the table cannot hold */
+static Py_ssize_t affix_idx(const affix_tab *t, int fam, PyObject *d, PyObject *f, Py_ssize_t a, Py_ssize_t b,
+                            Py_ssize_t unk) {
+    uint64_t key;
+    if (!affix_pack(f, a, b, &key))
+        return idx_slice(d, f, a, b, unk);
+    const int32_t tag = (int32_t)(fam * 8 + (b - a) + 1);
+    for (size_t i = affix_slot(key, tag, t->mask); t->ents[i].tag; i = (i + 1) & t->mask)
+        if (t->ents[i].tag == tag && t->ents[i].key == key)
+            return t->ents[i].idx;
+    return unk;
+}
+
 static void add_row(double *acc, const double *row, Py_ssize_t K) {
     for (Py_ssize_t k = 0; k < K; k++)
         acc[k] += row[k];
@@ -279,11 +389,36 @@ static void sum_part(double *acc, const double *W, const Py_ssize_t *idx, Py_ssi
 }
 
 static PyObject *word_vectors(PyObject *self, PyObject *args) {
-    PyObject *store_o, *W_o, *bias_o, *fs, *sts, *shapes, *tables, *gaz_table, *gaz_of;
+    PyObject *store_o, *W_o, *bias_o, *fs, *sts, *shapes, *tables, *affix_o, *gaz_masks, *gaz_ids;
     Py_ssize_t n0;
-    if (!PyArg_ParseTuple(args, "OOOnO!O!O!O!O!O", &store_o, &W_o, &bias_o, &n0, &PyList_Type, &fs, &PyList_Type,
-                          &sts, &PyList_Type, &shapes, &PyTuple_Type, &tables, &PyDict_Type, &gaz_table, &gaz_of))
+    if (!PyArg_ParseTuple(args, "OOOnO!O!O!O!OO!O!", &store_o, &W_o, &bias_o, &n0, &PyList_Type, &fs, &PyList_Type,
+                          &sts, &PyList_Type, &shapes, &PyTuple_Type, &tables, &affix_o, &PyDict_Type, &gaz_masks,
+                          &PyTuple_Type, &gaz_ids))
         return NULL;
+    const affix_tab *affix = PyCapsule_GetPointer(affix_o, "khobor._nerfast.affix");
+    if (!affix)
+        return NULL;
+    const Py_ssize_t ngaz = PyTuple_GET_SIZE(gaz_ids);
+    if (ngaz > 63) {
+        PyErr_SetString(PyExc_ValueError, "word_vectors: more than 63 gazetteer attributes");
+        return NULL;
+    }
+    Py_ssize_t gid[63][3];
+    for (Py_ssize_t j = 0; j < ngaz; j++) {
+        PyObject *t3 = PyTuple_GET_ITEM(gaz_ids, j);
+        if (!PyTuple_Check(t3) || PyTuple_GET_SIZE(t3) != 3) {
+            PyErr_SetString(PyExc_TypeError, "word_vectors: gaz_ids must hold (own, -1, +1) tuples");
+            return NULL;
+        }
+        for (int q = 0; q < 3; q++) {
+            gid[j][q] = PyLong_AsSsize_t(PyTuple_GET_ITEM(t3, q));
+            if (gid[j][q] < 0) {
+                if (!PyErr_Occurred())
+                    PyErr_SetString(PyExc_IndexError, "word_vectors: a negative gazetteer index");
+                return NULL;
+            }
+        }
+    }
     PyObject *f_w, *f_st, *f_s2, *f_sh, *f_ce, *ln_ids, *own_fams, *g0, *gm1, *gp1;
     Py_ssize_t unk, ce0;
     if (!PyArg_ParseTuple(tables, "O!O!O!O!O!O!O!O!O!O!nn", &PyDict_Type, &f_w, &PyDict_Type, &f_st, &PyDict_Type,
@@ -336,6 +471,11 @@ static PyObject *word_vectors(PyObject *self, PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "word_vectors: inconsistent array shapes");
         goto done;
     }
+    for (Py_ssize_t j = 0; j < ngaz; j++)
+        if (gid[j][0] >= nW || gid[j][1] >= nW || gid[j][2] >= nW) {
+            PyErr_SetString(PyExc_IndexError, "word_vectors: a gazetteer index outside W");
+            goto done;
+        }
     own_off = malloc(sizeof(Py_ssize_t) * (n + 1));
     ctx_off = malloc(sizeof(Py_ssize_t) * (n + 1));
     c2 = malloc(sizeof(Py_ssize_t) * (4 * n + 1));
@@ -405,14 +545,14 @@ static PyObject *word_vectors(PyObject *self, PyObject *args) {
             v[m++] = tup_idx(b, 0, unk);
             v[m++] = tup_idx(d, 0, unk);
             v[m++] = ln[L == 1 ? 0 : L == 2 ? 1 : L <= 4 ? 2 : L <= 7 ? 3 : 4];
-            v[m++] = idx_slice(o_p1, f, 0, L < 1 ? L : 1, unk);
-            v[m++] = idx_slice(o_p2, f, 0, L < 2 ? L : 2, unk);
-            v[m++] = idx_slice(o_p3, f, 0, L < 3 ? L : 3, unk);
-            v[m++] = idx_slice(o_p4, f, 0, L < 4 ? L : 4, unk);
-            v[m++] = idx_slice(o_s1, f, L >= 1 ? L - 1 : 0, L, unk);
+            v[m++] = affix_idx(affix, 0, o_p1, f, 0, L < 1 ? L : 1, unk);
+            v[m++] = affix_idx(affix, 1, o_p2, f, 0, L < 2 ? L : 2, unk);
+            v[m++] = affix_idx(affix, 2, o_p3, f, 0, L < 3 ? L : 3, unk);
+            v[m++] = affix_idx(affix, 3, o_p4, f, 0, L < 4 ? L : 4, unk);
+            v[m++] = affix_idx(affix, 4, o_s1, f, L >= 1 ? L - 1 : 0, L, unk);
             v[m++] = tup_idx(c, 0, unk);
-            v[m++] = idx_slice(o_s3, f, L >= 3 ? L - 3 : 0, L, unk);
-            v[m++] = idx_slice(o_s4, f, L >= 4 ? L - 4 : 0, L, unk);
+            v[m++] = affix_idx(affix, 5, o_s3, f, L >= 3 ? L - 3 : 0, L, unk);
+            v[m++] = affix_idx(affix, 6, o_s4, f, L >= 4 ? L - 4 : 0, L, unk);
             v[m++] = has_ending ? idx_of(o_ce, ending, unk) : ce0;
             if (nst > 2)
                 v[m++] = idx_of(o_st2, PyTuple_GET_ITEM(st, nst - 1), unk);
@@ -447,56 +587,40 @@ static PyObject *word_vectors(PyObject *self, PyObject *args) {
                 if (ib_push(&ctx, p1[j]) < 0)
                     goto fail_word;
         }
-        /* gazetteer attributes: only words with a stem in the table have any */
+        /* gazetteer attributes: the union of the stems' masks, bit by bit in _gaz's order */
         {
-            int hit = 0;
-            for (Py_ssize_t j = 0; j < nst && !hit; j++) {
-                if (PyDict_GetItemWithError(gaz_table, PyTuple_GET_ITEM(st, j)))
-                    hit = 1;
-                else if (PyErr_Occurred())
+            uint64_t mask = 0;
+            for (Py_ssize_t j = 0; j < nst; j++) {
+                PyObject *mv = PyDict_GetItemWithError(gaz_masks, PyTuple_GET_ITEM(st, j));
+                if (mv) {
+                    unsigned long long x = PyLong_AsUnsignedLongLong(mv);
+                    if (x == (unsigned long long)-1 && PyErr_Occurred())
+                        goto fail_word;
+                    mask |= x;
+                } else if (PyErr_Occurred())
                     goto fail_word;
             }
-            if (hit) {
-                PyObject *g = PyObject_CallOneArg(gaz_of, st);
-                if (!g)
-                    goto fail_word;
-                if (!PyList_Check(g)) {
-                    Py_DECREF(g);
-                    PyErr_SetString(PyExc_TypeError, "word_vectors: gaz_of must return a list");
-                    goto fail_word;
-                }
-                const Py_ssize_t ng = PyList_GET_SIZE(g);
-                /* ctx holds m1 (5) then p1 (5) for this word: the -1 gazetteer indices go after m1's five,
-                 * so rebuild this word's ctx run as m1 + gm1, p1 + gp1 */
+            if (mask >> ngaz) {
+                PyErr_SetString(PyExc_ValueError, "word_vectors: a gazetteer mask with an unknown bit");
+                goto fail_word;
+            }
+            if (mask) {
+                /* ctx holds m1 (5) then p1 (5) for this word: rebuild it as m1 + -1 gazetteer indices,
+                 * p1 + +1 gazetteer indices */
                 Py_ssize_t base = ctx_off[i], mp[10];
                 memcpy(mp, ctx.v + base, sizeof(mp));
                 ctx.n = base;
                 int bad = 0;
                 for (int j = 0; j < 5 && !bad; j++)
                     bad = ib_push(&ctx, mp[j]) < 0;
-                for (Py_ssize_t j = 0; j < ng && !bad; j++) {
-                    PyObject *s = PyList_GET_ITEM(g, j);
-                    Py_ssize_t x = idx_of(g0, s, unk), y = idx_of(gm1, s, unk);
-                    if ((x < 0 || y < 0) && PyErr_Occurred())
-                        bad = 1;
-                    else if (x >= nW || y >= nW || x < 0 || y < 0) {
-                        PyErr_SetString(PyExc_IndexError, "word_vectors: an attribute index outside W");
-                        bad = 1;
-                    } else
-                        bad = ib_push(&own, x) < 0 || ib_push(&ctx, y) < 0;
-                }
+                for (Py_ssize_t j = 0; j < ngaz && !bad; j++)
+                    if (mask >> j & 1)
+                        bad = ib_push(&own, gid[j][0]) < 0 || ib_push(&ctx, gid[j][1]) < 0;
                 for (int j = 5; j < 10 && !bad; j++)
                     bad = ib_push(&ctx, mp[j]) < 0;
-                for (Py_ssize_t j = 0; j < ng && !bad; j++) {
-                    Py_ssize_t z = idx_of(gp1, PyList_GET_ITEM(g, j), unk);
-                    if (z < 0 || z >= nW) {
-                        if (!PyErr_Occurred())
-                            PyErr_SetString(PyExc_IndexError, "word_vectors: an attribute index outside W");
-                        bad = 1;
-                    } else
-                        bad = ib_push(&ctx, z) < 0;
-                }
-                Py_DECREF(g);
+                for (Py_ssize_t j = 0; j < ngaz && !bad; j++)
+                    if (mask >> j & 1)
+                        bad = ib_push(&ctx, gid[j][2]) < 0;
                 if (bad)
                     goto fail_word;
             }
@@ -546,6 +670,7 @@ done:
 
 static PyMethodDef methods[] = {
     {"decode", decode, METH_VARARGS, "Emission sums, Viterbi and back-tracking of a batch of sentences."},
+    {"affix_table", affix_table, METH_VARARGS, "The compact prefix/suffix table word_vectors reads (see above)."},
     {"word_vectors", word_vectors, METH_VARARGS, "Attribute lookups and weight sums of new words (see above)."},
     {NULL, NULL, 0, NULL},
 };

@@ -305,6 +305,7 @@ class NerTagger:
         # per word row: own + bias, -1, +1, -2, +2 vectors; row 0: no word (zeros)
         self._store = np.zeros((5, 1024, K))
         self._build_family_tables()
+        self._accel_cache: tuple | None = None  # see _accel_args
         # the C decoder when built (same labels as the numpy path below; tests/test_ner_fast.py)
         self.accel = _accel
 
@@ -364,14 +365,48 @@ class NerTagger:
         self._reserve(n0 + len(words))
         accel_words = getattr(self.accel, "word_vectors", None)
         if accel_words is not None:
-            feat = self.featurizer
-            accel_words(self._store, self._W, self._bias, n0, fs, sts, shapes, self._accel_tables,
-                        feat.gaz_table(), feat._gaz)
+            accel_words(self._store, self._W, self._bias, n0, fs, sts, shapes, *self._accel_args())
         else:
             self._word_vectors_py(n0, fs, sts, shapes)
         rows = self._rows
         for k, w in enumerate(words, n0):
             rows[w] = k
+
+    def _accel_args(self) -> tuple:
+        """``_nerfast.word_vectors``' tables (built on first use): the family tables, the compact
+        prefix/suffix table, and the gazetteer as bit masks (see :meth:`_gaz_masks`)."""
+        if self._accel_cache is None:
+            own = self._accel_tables[6]
+            self._accel_cache = (self._accel_tables, self.accel.affix_table(own[:7])) + self._gaz_masks()
+        return self._accel_cache
+
+    def _gaz_masks(self) -> tuple[dict[str, int], tuple[tuple[int, int, int], ...]]:
+        """(stem → bit mask, per bit its (own, -1, +1) attribute indices): :meth:`Featurizer._gaz` of a
+        word is the attributes of the bits set in the union of its stems' masks, in bit order (``gn``,
+        then ``kb:T`` by T, then ``kb=T`` by T, as ``_gaz`` lists them)."""
+        feat = self.featurizer
+        table = feat.gaz_table()
+        types: list[str] = []
+        full: list[str] = []
+        if feat.use_kb:
+            types = sorted(set().union(*(h[1] for h in table.values())))
+            full = sorted(set().union(*(h[2] for h in table.values())))
+        attrs = ["gn"] + ["kb:" + t for t in types] + ["kb=" + t for t in full]
+        bit = {a: 1 << i for i, a in enumerate(attrs)}
+        masks: dict[str, int] = {}
+        for key, (gn, ts, fl) in table.items():
+            m = bit["gn"] if gn else 0
+            if feat.use_kb:
+                for t in ts:
+                    m |= bit["kb:" + t]
+                for t in fl:
+                    m |= bit["kb=" + t]
+            if m:  # a stem with no attribute adds nothing to the union
+                masks[key] = m
+        unk = self._unknown
+        m1, p1 = self._ctx_index[0], self._ctx_index[1]
+        ids = tuple((self._attr.get(a, unk), m1.get(a, unk), p1.get(a, unk)) for a in attrs)
+        return masks, ids
 
     def _reserve(self, n1: int) -> None:
         """Grow the store (doubling) so that it has at least ``n1`` rows."""
