@@ -87,3 +87,31 @@ def test_accelerated_decoder_equals_numpy_decoder():
 @needs_shared
 def test_accelerated_decoder_equals_numpy_decoder_on_news():
     _both(_sentences_from_shared(300))
+
+
+def _word_vectors_both(words: list[str]) -> None:
+    """The C ``word_vectors`` and the Python ``_word_vectors_py`` fill the store with the same floats
+    (bit for bit), batch after batch as tagging does."""
+    tagger = get_tagger()
+    if getattr(tagger.accel, "word_vectors", None) is None:
+        pytest.skip("the C accelerator khobor._nerfast (with word_vectors) is not built (pip install -e . builds it)")
+    fast = NerTagger(tagger.model_path, tagger.meta)
+    plain = NerTagger(tagger.model_path, tagger.meta)
+    plain.accel = None
+    for i in range(0, len(words), 37):  # several batches, so the store grows in between
+        batch = words[i:i + 37]
+        assert fast._row_indices(batch) == plain._row_indices(batch)
+    n = len(fast._rows) + 1
+    assert fast._store[:, :n].tobytes() == plain._store[:, :n].tobytes()
+
+
+def test_accelerated_word_vectors_equal_python():
+    words = list(dict.fromkeys(t.text for s in TEXTS for t in tokenize(normalize(s))))
+    words += ["a", "ab", "১", "ক্", "ঢাকায়", "র‍্যাব", "USA-র"]  # short and odd words too
+    _word_vectors_both(list(dict.fromkeys(words)))
+
+
+@needs_shared
+def test_accelerated_word_vectors_equal_python_on_news():
+    words = [w for art in _sentences_from_shared(400) for s in art for w in s]
+    _word_vectors_both(list(dict.fromkeys(words)))

@@ -129,6 +129,14 @@ class Featurizer:
         self._cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
         self._gaz_table: dict[str, tuple[bool, frozenset[str], frozenset[str]]] | None = None
 
+    def gaz_table(self) -> dict[str, tuple[bool, frozenset[str], frozenset[str]]]:
+        """The table :meth:`_gaz` looks stems up in (built on first use): a word none of whose stems is
+        a key has no gazetteer attributes."""
+        table = self._gaz_table
+        if table is None:
+            table = self._gaz_table = self._build_gaz_table()
+        return table
+
     def _gaz(self, keys: Sequence[str]) -> list[str]:
         """Gazetteer attributes of a word from its stems ``keys``: ``gn`` when one is a given name, then
         ``kb:T`` for the types of KB aliases containing one, ``kb=T`` for single-word aliases."""
@@ -297,6 +305,7 @@ class NerTagger:
         # per word row: own + bias, -1, +1, -2, +2 vectors; row 0: no word (zeros)
         self._store = np.zeros((5, 1024, K))
         self._build_family_tables()
+        self._accel_cache: tuple | None = None  # see _accel_args
         # the C decoder when built (same labels as the numpy path below; tests/test_ner_fast.py)
         self.accel = _accel
 
@@ -331,14 +340,88 @@ class NerTagger:
         self._f_ce = combined("ce", ctx[:2])  # as a context word: "ce=" + ending, even when empty
         self._f_own = {fam: own.get(fam, {}) for fam in ("ce", "ln", "p1", "p2", "p3", "p4", "s1", "s3", "s4", "st2")}
         self._ce0 = self._attr.get("ce0", unk)
+        o = self._f_own
+        # the same tables for _nerfast.word_vectors (its argument layout; see _nerfast.c)
+        self._accel_tables = (
+            self._f_w, self._f_st, self._f_s2, self._f_sh, self._f_ce,
+            tuple(o["ln"].get(b, unk) for b in ("1", "2", "3", "5", "8")),
+            tuple(o[k] for k in ("p1", "p2", "p3", "p4", "s1", "s3", "s4", "ce", "st2")),
+            self._attr, self._ctx_index[0], self._ctx_index[1], unk, self._ce0,
+        )
 
     def _add_words(self, words: list[str]) -> None:
         """Compute and cache the (5, n_labels) vectors of ``words`` (distinct, not cached): the summed
         weights of each word's own, -1, +1, -2 and +2 context features.
 
         The attributes are those of :meth:`Featurizer.base_features`, in the same order, looked up by
-        family (see :meth:`_build_family_tables`) instead of as strings; a test checks the two agree."""
-        np = self._np
+        family (see :meth:`_build_family_tables`) instead of as strings; a test checks the two agree.
+        Folding, shape and stems (data-driven, cached) are computed here; the lookups and sums run in C
+        when ``_nerfast`` is built (``word_vectors``, the same floats; tests/test_ner_fast.py), else in
+        :meth:`_word_vectors_py`."""
+        fs = [fold(w).lower() for w in words]
+        shapes = [_shape(w) for w in words]
+        sts = [stems(f) if sh == "B" else (f,) for f, sh in zip(fs, shapes)]
+        n0 = len(self._rows) + 1  # row 0 is the zero row
+        self._reserve(n0 + len(words))
+        accel_words = getattr(self.accel, "word_vectors", None)
+        if accel_words is not None:
+            accel_words(self._store, self._W, self._bias, n0, fs, sts, shapes, *self._accel_args())
+        else:
+            self._word_vectors_py(n0, fs, sts, shapes)
+        rows = self._rows
+        for k, w in enumerate(words, n0):
+            rows[w] = k
+
+    def _accel_args(self) -> tuple:
+        """``_nerfast.word_vectors``' tables (built on first use): the family tables, the compact
+        prefix/suffix table, and the gazetteer as bit masks (see :meth:`_gaz_masks`)."""
+        if self._accel_cache is None:
+            own = self._accel_tables[6]
+            self._accel_cache = (self._accel_tables, self.accel.affix_table(own[:7])) + self._gaz_masks()
+        return self._accel_cache
+
+    def _gaz_masks(self) -> tuple[dict[str, int], tuple[tuple[int, int, int], ...]]:
+        """(stem → bit mask, per bit its (own, -1, +1) attribute indices): :meth:`Featurizer._gaz` of a
+        word is the attributes of the bits set in the union of its stems' masks, in bit order (``gn``,
+        then ``kb:T`` by T, then ``kb=T`` by T, as ``_gaz`` lists them)."""
+        feat = self.featurizer
+        table = feat.gaz_table()
+        types: list[str] = []
+        full: list[str] = []
+        if feat.use_kb:
+            types = sorted(set().union(*(h[1] for h in table.values())))
+            full = sorted(set().union(*(h[2] for h in table.values())))
+        attrs = ["gn"] + ["kb:" + t for t in types] + ["kb=" + t for t in full]
+        bit = {a: 1 << i for i, a in enumerate(attrs)}
+        masks: dict[str, int] = {}
+        for key, (gn, ts, fl) in table.items():
+            m = bit["gn"] if gn else 0
+            if feat.use_kb:
+                for t in ts:
+                    m |= bit["kb:" + t]
+                for t in fl:
+                    m |= bit["kb=" + t]
+            if m:  # a stem with no attribute adds nothing to the union
+                masks[key] = m
+        unk = self._unknown
+        m1, p1 = self._ctx_index[0], self._ctx_index[1]
+        ids = tuple((self._attr.get(a, unk), m1.get(a, unk), p1.get(a, unk)) for a in attrs)
+        return masks, ids
+
+    def _reserve(self, n1: int) -> None:
+        """Grow the store (doubling) so that it has at least ``n1`` rows."""
+        cap = self._store.shape[1]
+        if n1 > cap:
+            while cap < n1:
+                cap *= 2
+            n0 = len(self._rows) + 1
+            grown = self._np.zeros(self._store.shape[:1] + (cap,) + self._store.shape[2:])
+            grown[:, :n0] = self._store[:, :n0]
+            self._store = grown
+
+    def _word_vectors_py(self, n0: int, fs: list[str], sts: list[tuple[str, ...]], shapes: list[str]) -> None:
+        """The reference of ``_nerfast.word_vectors``: store rows ``n0, n0 + 1, …`` of the words whose
+        folded forms, stems and shapes are given."""
         unk = self._unknown
         u2, u3, u5 = (unk,) * 2, (unk,) * 3, (unk,) * 5
         fw, fs2, fst, fsh, fce = (d.get for d in (self._f_w, self._f_s2, self._f_st, self._f_sh, self._f_ce))
@@ -348,15 +431,11 @@ class NerTagger:
         ce0 = self._ce0
         g0 = self._attr.get
         gm1, gp1 = self._ctx_index[0].get, self._ctx_index[1].get
-        feat = self.featurizer
-        gaz_of = feat._gaz
+        gaz_of = self.featurizer._gaz
         owns: list[list[int]] = []  # per word: own attributes
         ctx1: list[list[int]] = []  # per word: as -1, then as +1 context word
         ctx2: list[list[int]] = []  # per word: as -2, then as +2 context word
-        for w in words:
-            f = fold(w).lower()
-            shape = _shape(w)
-            st = stems(f) if shape == "B" else (f,)
+        for f, st, shape in zip(fs, sts, shapes):
             stem = st[1] if len(st) > 1 else f
             ending = f[len(stem):] if stem != f else ""
             a = fw(f, u5)
@@ -381,28 +460,17 @@ class NerTagger:
             ctx1.append(p1)
             ctx2.append([a[3], c[3]])
             ctx2.append([a[4], c[4]])
-        n = len(words)
+        n = len(fs)
         own_s = self._sum_rows(owns)
         ctx1_s = self._sum_rows(ctx1).reshape(n, 2, -1)
         ctx2_s = self._sum_rows(ctx2).reshape(n, 2, -1)
-        n0 = len(self._rows) + 1  # row 0 is the zero row
-        n1 = n0 + len(words)
-        cap = self._store.shape[1]
-        if n1 > cap:
-            while cap < n1:
-                cap *= 2
-            grown = np.zeros(self._store.shape[:1] + (cap,) + self._store.shape[2:])
-            grown[:, :n0] = self._store[:, :n0]
-            self._store = grown
+        n1 = n0 + n
         S = self._store
         S[0, n0:n1] = own_s + self._bias  # the bias is added to every own vector first anyway
         S[1, n0:n1] = ctx1_s[:, 0]
         S[2, n0:n1] = ctx1_s[:, 1]
         S[3, n0:n1] = ctx2_s[:, 0]
         S[4, n0:n1] = ctx2_s[:, 1]
-        rows = self._rows
-        for k, w in enumerate(words, n0):
-            rows[w] = k
 
     def _sum_rows(self, parts: list[list[int]]):
         """(len(parts), K): each part's attribute weights summed in list order.
