@@ -32,7 +32,6 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from khobor import eval as ev  # noqa: E402
 from khobor.pipeline import Pipeline  # noqa: E402
-from khobor.stages import events as E  # noqa: E402
 
 GOLD = ["sample.jsonl", "dev_a.jsonl", "dev_b.jsonl", "dev_c.jsonl"]
 OUT = ROOT / "src/khobor/data/events/filter.json"
