@@ -16,7 +16,19 @@ them directly instead of translating first:
 * an allegation (``… এমন অভিযোগ তুলেছে কিয়েভ``) is ACCUSE by the accuser against the alleged actor, and
   the alleged act itself is not coded; ``X-এর দাবি`` / ``বরাত দিয়ে`` / ``অনুযায়ী`` set ``attributed_to``.
 
-All vocabularies are data (``data/lexicon/event_triggers.tsv``, ``event_grammar.tsv``, ``plover.tsv``).
+* an officer of a named organisation acts for it (``বিএনপির ভারপ্রাপ্ত চেয়ারম্যান`` → BGDPTY), a country
+  followed by one of its institutions is that institution (``ভারত সরকার`` → INDGOV);
+* impersonal passives (``… চাকরিচ্যুত করা হয়েছে``) take their subject or ``-কে`` object as the target and
+  never the subject carried over from earlier sentences as the doer;
+* inside a quotation the first person is the speaker, and a speaker charging someone with a wrong
+  (``চক্রান্ত``, ``দুর্নীতি``) accuses them;
+* when no case marker names the receiver, the clause's other actor is taken (flagged as a guess);
+* each event's ``confidence`` is the probability, from a small logistic model trained on the
+  development gold (``data/events/filter.json``, ``scripts/train_event_filter.py``), that it is right
+  with both actors.
+
+All vocabularies are data (``data/lexicon/event_triggers.tsv``, ``event_grammar.tsv``, ``plover.tsv``,
+``institutions.tsv``).
 """
 
 from __future__ import annotations
