@@ -621,9 +621,7 @@ class EventStage:
         for m in ms:
             if m.modifier:
                 continue
-            gap = [words[k] for k in range(prev.last + 1, m.ext_first)
-                   if not (words[k] in ("(", ")") or words[k].isdigit())] if prev is not None else []
-            if prev is not None and len(gap) == 1 and gap[0] in ("ও", "এবং", ",", "আর", "-"):
+            if prev is not None and _single_connector(words, prev.last + 1, m.ext_first):
                 m.group = prev.group
             else:
                 gid += 1
@@ -1318,6 +1316,23 @@ def _subordinate_end(words: list[str], i: int, time_words: set[str]) -> int:
         if words[k] in time_words and words[k - 1].endswith(("ার", "োর")) and len(words[k - 1]) > 3:
             return k
     return -1
+
+
+_CONNECTORS = frozenset(("ও", "এবং", ",", "আর", "-"))
+
+
+def _single_connector(words: list[str], lo: int, hi: int) -> bool:
+    """Whether ``words[lo:hi]``, bracketed ages and numbers aside, is exactly one connector (``ও``,
+    ``এবং``, a comma …): the two mentions around it are coordinated. Stops at the second word."""
+    one = None
+    for k in range(lo, hi):
+        w = words[k]
+        if w == "(" or w == ")" or w.isdigit():
+            continue
+        if one is not None:
+            return False
+        one = w
+    return one in _CONNECTORS
 
 
 def _impersonal_passive(words: list[str], verb_idx: int | None, aux: set[str], cue_end: int) -> bool:
