@@ -156,6 +156,11 @@ class KnowledgeBase:
         hit = self._resolve(word, self._demonyms)
         return _remember(cache, word, self._demonyms[hit[0]] if hit else None)
 
+    def role_is_base(self, word: str) -> bool:
+        """Whether ``word`` is a listed title as it stands, uninflected (``পরিবার``, not ``পরিবারের``)."""
+        hit = self._resolve(word, self._roles)
+        return bool(hit and hit[1] == "exact")
+
     def role(self, word_or_phrase: str) -> tuple[str, str] | None:
         """``স্বরাষ্ট্রমন্ত্রীর`` → ``("GOV", "home minister")``."""
         cache = self._role_cache

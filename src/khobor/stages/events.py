@@ -424,7 +424,7 @@ class EventStage:
                 return None
         return self._last_org
 
-    def _filter(self, doc: Article, events: list[Event]) -> list[Event]:
+    def _filter(self, events: list[Event]) -> list[Event]:
         """Score each event with the learned filter (``data/events/filter.json``, trained by
         ``scripts/train_event_filter.py`` on the development gold): the probability that the event is
         right, actors included, becomes its confidence, and events below the threshold are dropped."""
@@ -441,8 +441,7 @@ class EventStage:
         """Whether a role word is the title itself, uninflected (cached per word)."""
         got = self._exact_roles.get(text)
         if got is None:
-            hit = self.kb._resolve(text, self.kb._roles)
-            got = self._exact_roles[text] = bool(hit and hit[1] == "exact")
+            got = self._exact_roles[text] = self.kb.role_is_base(text)
         return got
 
     def _institution(self, w: str) -> str | None:
@@ -488,7 +487,7 @@ class EventStage:
             case = "nom"  # the title as listed ("পরিবার" ends like a genitive but is not one)
         else:
             case = "obj" if w.endswith("কে") else ("gen" if (w.endswith("ের") or w.endswith("দের") or (w.endswith("র") and len(w) > 3 and w[-2] in _VOWEL_END and not role_en.lower().endswith("r"))) else "nom")
-        org = self._org_of_role(i, toks, words, prior)
+        org = self._org_of_role(i, toks, words)
         remembered = role_memory.get((country or default_country, role_en))
         if remembered is not None and (org is None or org.code == remembered.code):
             actor = Actor(text=toks[i].text, name_en=remembered.name_en, code=remembered.code,
@@ -509,7 +508,7 @@ class EventStage:
             actor = Actor(text=toks[i].text, name_en=role_en, code=code or None, country=cc)
         return Mention(i, i, actor, case, _actor_key(actor), "role", role=role_en)
 
-    def _org_of_role(self, i: int, toks: list[Token], words: list[str], prior: list[Mention]) -> Actor | None:
+    def _org_of_role(self, i: int, toks: list[Token], words: list[str]) -> Actor | None:
         """The organisation a role word belongs to: a genitive organisation up to three words before
         it (only title words between), or ``দলের``/``সংগঠনের`` meaning the organisation last named."""
         g = self.lex.g
@@ -721,7 +720,7 @@ class EventStage:
                 speaker, speaker_si = new_speaker, si
             elif ctx_speaker is not None:
                 speaker_si = si
-            if any(quote_at[off:off + len(toks)]) and sum(quote_at[off:off + len(toks)]) % 2:
+            if sum(quote_at[off:off + len(toks)]) % 2:
                 quote_open = not quote_open
             events.extend(sent_events)
             if sources:
@@ -749,7 +748,7 @@ class EventStage:
         # (measured on the development gold: 28 such events, none of them right)
         events = [ev for ev in events if ev.source is not None or ev.target is not None or ev.casualties]
         merged = _merge(events)
-        doc.events = self._filter(doc, merged) if self.use_filter else merged
+        doc.events = self._filter(merged) if self.use_filter else merged
         self._how.clear()
 
     def _default_country(self, doc: Article) -> str:
@@ -1091,7 +1090,7 @@ class EventStage:
                 sources = [dem_src]
         if not sources and verb_idx is not None and verb_idx + 1 < len(words) and words[verb_idx].startswith(("করা", "দেওয়া")) \
                 and words[verb_idx + 1].startswith("হ"):
-            abl = [m for m in cands if m.last + 1 < len(words) and words[m.last + 1] == "থেকে" and m.last < i]
+            abl = _ablatives(cands, words, i)
             sources = [abl[-1].actor] if abl else []
         targets: list[Actor | None] = []
         if objs:
@@ -1174,7 +1173,7 @@ class EventStage:
         (``X-এর পক্ষ থেকে``, ``কর্তৃক``), an ablative (``সেনাবাহিনী থেকে``), the police for an arrest,
         or unknown — never the subject carried over from the sentences before."""
         agents = [m for m in cands if m.postp == "agent"]
-        abl = [m for m in cands if m.last + 1 < len(words) and words[m.last + 1] == "থেকে" and m.last < i]
+        abl = _ablatives(cands, words, i)
         if agents:
             src = agents[-1].actor
         elif abl:
@@ -1316,6 +1315,11 @@ def _subordinate_end(words: list[str], i: int, time_words: set[str]) -> int:
         if words[k] in time_words and words[k - 1].endswith(("ার", "োর")) and len(words[k - 1]) > 3:
             return k
     return -1
+
+
+def _ablatives(cands: list[Mention], words: list[str], i: int) -> list[Mention]:
+    """Actors before word ``i`` followed by ``থেকে`` ("সেনাবাহিনী থেকে … সরবরাহ করা হয়েছে": the giver)."""
+    return [m for m in cands if m.last < i and m.last + 1 < len(words) and words[m.last + 1] == "থেকে"]
 
 
 _CONNECTORS = frozenset(("ও", "এবং", ",", "আর", "-"))
