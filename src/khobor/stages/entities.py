@@ -514,16 +514,13 @@ class EntityStage:
             sp = text.rfind(" ", start, end)
             if sp < 0:
                 break
-            last = fold(text[sp + 1:end])
-            if last in post:
+            if fold(text[sp + 1:end]) in post:
                 end = sp
-            elif sp > start and fold(text[text.rfind(" ", start, sp) + 1:end]) in post:
-                end = text.rfind(" ", start, sp)  # two-word honours: বীর উত্তম, বীর প্রতীক
-                if end < start:
-                    end = start
-                break
-            else:
-                break
+                continue
+            before = text.rfind(" ", start, sp)
+            if sp > start and fold(text[before + 1:end]) in post:
+                end = max(before, start)  # two-word honours: বীর উত্তম, বীর প্রতীক
+            break
         return start, end
 
     def _not_a_name(self, surface: str) -> bool:
