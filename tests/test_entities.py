@@ -108,3 +108,26 @@ def test_common_words_list_is_data():
     assert lex.is_common("নির্দেশে")
     assert not lex.is_common("ঢাকা")
     assert not lex.is_common("রহমান")
+
+
+@pytest.mark.parametrize(
+    "text, mention, name, code",
+    [
+        # a bare national institution in a story about another country is that country's
+        ("পাকিস্তানের লাহোরে ইমরান খানের দলের প্রতীক বাতিল করেছে নির্বাচন কমিশন।", "নির্বাচন কমিশন",
+         "Election Commission of Pakistan", "PAKGOV"),
+        ("ইসরায়েলের তেল আবিবে সেনাবাহিনী মোতায়েন করা হয়েছে।", "সেনাবাহিনী", "Israel Army", "ISRMIL"),
+        # in a domestic story it stays Bangladesh's
+        ("ঢাকায় নির্বাচন কমিশন বৈঠক করেছে।", "নির্বাচন কমিশন", "Bangladesh Election Commission", "BGDGOV"),
+        # and so does a mention that names Bangladesh
+        ("পাকিস্তানের লাহোরে বাংলাদেশ নির্বাচন কমিশনের প্রতিনিধিরা গেছেন।", "বাংলাদেশ নির্বাচন কমিশনের",
+         "Bangladesh Election Commission", "BGDGOV"),
+        # the text defines its acronym, overriding the acronym's usual reading (Press Trust of India)
+        ("ইমরান খানের দল পাকিস্তান তেহরিক-ই-ইনসাফ (পিটিআই) বিক্ষোভ করেছে। পিটিআইয়ের নেতারা কথা বলেন।",
+         "পিটিআইয়ের", "Pakistan Tehreek-e-Insaf", "PAKPTY"),
+    ],
+)
+def test_story_country_and_defined_acronyms(pipe, text, mention, name, code):
+    doc = pipe.process({"body": text, "published": "2024-08-12"})
+    e = next(e for e in doc.entities if e.text == mention)
+    assert (e.name_en, e.code) == (name, code)

@@ -96,3 +96,25 @@ def test_event_fields_are_coded_from_the_ontology():
     assert doc.text[ev.trigger.start:ev.trigger.end] == ev.trigger.text == "নিষেধাজ্ঞা"
     assert ev.source.code == "USA" and ev.target.code == "IRN"
     assert ev.date == "2024-08-12"  # no date in the sentence: the publication date
+
+
+def test_a_receiver_the_sentence_does_not_name_is_the_actor_the_article_is_about():
+    text = "শেখ হাসিনা পদত্যাগ করেছেন। শেখ হাসিনা দেশ ছেড়েছেন। শিক্ষার্থীরা বিক্ষোভ মিছিল করেছে।"
+    doc = PIPE.process({"body": text, "published": "2024-08-12"})
+    protest = next(ev for ev in doc.events if ev.type == "PROTEST")
+    assert protest.target.name_en == "Sheikh Hasina" and protest.inferred == ("target",)
+    assert protest.to_dict()["inferred"] == ["target"]
+    # her own resignation gets no receiver: the only other actor has her own code
+    retreat = next(ev for ev in doc.events if ev.type == "RETREAT")
+    assert retreat.target is None and retreat.inferred == ()
+
+
+def test_a_physical_act_retold_with_vaguer_actors_is_one_event():
+    text = "জাতীয়তাবাদী ছাত্রদল পুলিশের বিরুদ্ধে বিক্ষোভ মিছিল করে। পরে দলের নেতাকর্মীরা আবার মিছিল করেন।"
+    assert coded(text) == {("PROTEST", "Jatiyatabadi Chhatra Dal", "police", False)}
+
+
+def test_statements_by_two_unnamed_people_of_one_sector_stay_two_events():
+    text = "ব্যবসায়ী নেতারা এনবিআরের কাছে সংস্কারের দাবি জানান। আরেক ব্যবসায়ী নেতা হয়রানি বন্ধের দাবি জানান।"
+    assert sum(1 for ev in PIPE.process({"body": text, "published": "2024-08-12"}).events
+               if ev.type == "REQUEST") == 2

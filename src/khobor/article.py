@@ -146,6 +146,8 @@ class Event:
     location: dict[str, Any] | None = None
     casualties: dict[str, int] | None = None
     confidence: float = 0.5
+    # roles ("source", "target") not read from the event's sentence but inferred from the article
+    inferred: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -164,6 +166,7 @@ class Event:
             "sentence": self.sentence,
             "trigger": {"text": self.trigger.text, "start": self.trigger.start, "end": self.trigger.end},
             "confidence": round(self.confidence, 3),
+            "inferred": list(self.inferred),
         }
 
 

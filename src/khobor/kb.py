@@ -97,6 +97,7 @@ class KnowledgeBase:
         self._starts = {id(t): frozenset(k.rpartition(" ")[2][:2] for k in t)
                         for t in (self._aliases, self._roles, self._demonyms)}
         self._automaton = None
+        self._country_names: dict[str, str] | None = None
         self._suffixes: frozenset[str] | None = None
         # surface → resolution, per table (names and words repeat within and across articles); bounded
         self._lookup_cache: dict[str, tuple[KBEntry, ...]] = {}
@@ -118,6 +119,13 @@ class KnowledgeBase:
 
     def entry(self, kb_id: str) -> KBEntry | None:
         return self._entries.get(kb_id)
+
+    def country_name(self, code: str) -> str | None:
+        """``PAK`` → ``Pakistan`` (the knowledge base's country entry), else None."""
+        if self._country_names is None:
+            self._country_names = {e.code: e.name_en for e in self._entries.values()
+                                   if e.kind == "country" and e.code}
+        return self._country_names.get(code)
 
     def _resolve(self, surface: str, table: dict) -> tuple[str, str, str] | None:
         """(key found, how, stem) for a surface: whole string, then stems of its last word."""

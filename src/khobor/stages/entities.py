@@ -66,6 +66,10 @@ class _Lexicon:
         self._acronyms: dict[str, str | None] = {}
         for r in read_tsv("ner/name_cues.tsv"):
             self.cues.setdefault(r["role"], set()).update(fold(normalize(v)) for v in r["bn"].split("|") if v)
+        # knowledge-base name → (bare Bengali names, folded; English template) — see _foreign_institutions
+        self.generic: dict[str, tuple[tuple[str, ...], str]] = {
+            r["name_en"]: (tuple(fold(normalize(v)) for v in r["bare"].split("|") if v), r["template"])
+            for r in read_tsv("ner/generic_institutions.tsv")}
 
     def is_common(self, word: str) -> bool:
         f = fold(word)
@@ -274,6 +278,7 @@ class EntityStage:
         self._corefer(entities)
         self._parenthesised(text, entities)
         self._titles(doc, entities)
+        self._foreign_institutions(entities)
         if org_sectors:
             country = self._default_country(entities)
             for ent, sector in org_sectors:
@@ -683,19 +688,39 @@ class EntityStage:
             if between != "(" or not text.startswith(")", b.end) or " " in b.text:
                 continue
             src, dst = (a, b) if (a.linked or not b.linked) else (b, a)
-            if src.linked and dst.linked:
+            # both known: the text defines its acronym (`পাকিস্তান তেহরিক-ই-ইনসাফ (পিটিআই)` is not
+            # the Press Trust of India the bare acronym is linked to)
+            redefine = src.linked and dst.linked and src is a and " " in a.text and a.name_en != b.name_en
+            if src.linked and dst.linked and not redefine:
                 continue
             old = (dst.type, dst.name_en)
             for e in entities:
-                if (e.type, e.name_en) == old and not e.linked:
+                if (e.type, e.name_en) == old and (redefine or not e.linked):
                     e.type, e.name_en, e.code, e.country, e.kb_id = src.type, src.name_en, src.code, src.country, src.kb_id
                     e.linked, e.actor_code = src.linked, src.actor_code
 
     @staticmethod
     def _default_country(entities: list[Entity]) -> str | None:
         """The country of an actor whose country the text does not state (BGD in a domestic story)."""
-        countries = {e.country for e in entities if e.country}
-        return "BGD" if ("BGD" in countries or not countries) else None
+        return article_country(entities)
+
+    def _foreign_institutions(self, entities: list[Entity]) -> None:
+        """``নির্বাচন কমিশন`` in a story about Pakistan is Pakistan's election commission, not the
+        Bangladeshi one the knowledge base links a bare mention to."""
+        country = article_country(entities)
+        if not country or country == "BGD":
+            return
+        cname = self.kb.country_name(country)
+        if not cname:
+            return
+        for e in entities:
+            g = self.lex.generic.get(e.name_en) if e.linked and e.country == "BGD" else None
+            if g is None or not fold(e.text).startswith(g[0]):
+                continue
+            sector = e.code[3:] if e.code and len(e.code) > 3 else ""
+            e.name_en = g[1].format(country=cname)
+            e.code = e.actor_code = country + sector
+            e.country, e.kb_id, e.linked, e.lat, e.lon = country, None, False, None, None
 
     def _titles(self, doc: Article, entities: list[Entity]) -> None:
         """An unlinked person gets a code from the title before the name and the country before it."""
@@ -733,6 +758,23 @@ class EntityStage:
                 e.code = country + sector if country else None
                 e.country = country
             e.actor_code = e.code
+
+
+def article_country(entities: list[Entity]) -> str | None:
+    """The country a story is about, for actors whose country the text does not state: BGD in a
+    domestic story (ANNOTATION.md); in a story that names places but none in Bangladesh, the country
+    named most. Places decide: an organisation the knowledge base links by default (``নির্বাচন
+    কমিশন`` → Bangladesh's) says nothing about where the story is."""
+    places: dict[str, int] = {}
+    for e in entities:
+        if e.country and e.type == "LOC":
+            places[e.country] = places.get(e.country, 0) + 1
+    if places:
+        if places.get("BGD"):
+            return "BGD"
+        return max(places, key=places.__getitem__)
+    countries = {e.country for e in entities if e.country}
+    return "BGD" if ("BGD" in countries or not countries) else None
 
 
 _CACHE_MAX = 100_000
