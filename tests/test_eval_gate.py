@@ -16,8 +16,8 @@ GOLD = Path(__file__).resolve().parent / "gold"
 BASELINE = json.loads((GOLD / "baseline.json").read_text(encoding="utf-8"))
 SETS = {
     "sample": ["sample.jsonl"],
-    "dev": ["dev_a.jsonl", "dev_b.jsonl", "dev_c.jsonl"],
-    "heldout": ["heldout.jsonl", "heldout_b.jsonl", "heldout_c.jsonl"],
+    "dev": ["dev_a.jsonl", "dev_b.jsonl", "dev_c.jsonl", "dev_d.jsonl"],
+    "heldout": ["heldout.jsonl", "heldout_b.jsonl", "heldout_c.jsonl", "heldout_d.jsonl"],
 }
 
 
