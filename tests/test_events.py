@@ -63,6 +63,12 @@ def coded(text):
          {("ACCUSE", "Mirza Fakhrul Islam Alamgir", "Awami League", False)}),
         # "সে জন্য" is "for that", not "he"; a subject across a comma is not a postposed subject
         ("তারেক রহমান নির্দেশ দিয়েছেন, সে জন্য পাহারা দিতে হবে।", {("REQUEST", "Tarique Rahman", None, False)}),
+        # a resignation named as a noun is its possessor's own act
+        ("শেখ হাসিনার পদত্যাগের পর দেশে নতুন সরকার গঠিত হয়।", {("RETREAT", "Sheikh Hasina", None, False)}),
+        # a cue word inside an organisation's name (আন্দোলন) is no act; an organisation in the locative
+        # before an attack is what was attacked
+        ("বৈষম্য-বিরোধী ছাত্র আন্দোলন ও সরকার পতন ঘিরে সদরপুর থানায় বিক্ষোভকারীরা হামলা করে।",
+         {("ASSAULT", "civilians", "Sadarpur Police Station", False)}),
     ],
 )
 def test_event_table(text, expected):
