@@ -280,7 +280,7 @@ class EntityStage:
         self._titles(doc, entities)
         self._foreign_institutions(entities)
         if org_sectors:
-            country = self._default_country(entities)
+            country = article_country(entities)
             for ent, sector in org_sectors:
                 if country and not ent.code:
                     ent.code = ent.actor_code = country + sector
@@ -699,11 +699,6 @@ class EntityStage:
                     e.type, e.name_en, e.code, e.country, e.kb_id = src.type, src.name_en, src.code, src.country, src.kb_id
                     e.linked, e.actor_code = src.linked, src.actor_code
 
-    @staticmethod
-    def _default_country(entities: list[Entity]) -> str | None:
-        """The country of an actor whose country the text does not state (BGD in a domestic story)."""
-        return article_country(entities)
-
     def _foreign_institutions(self, entities: list[Entity]) -> None:
         """``নির্বাচন কমিশন`` in a story about Pakistan is Pakistan's election commission, not the
         Bangladeshi one the knowledge base links a bare mention to."""
@@ -726,7 +721,7 @@ class EntityStage:
         """An unlinked person gets a code from the title before the name and the country before it."""
         text = doc.text
         by_end = {e.end: e for e in entities}
-        default = self._default_country(entities)
+        default = article_country(entities)
         for e in entities:
             if e.linked or e.type != "PER" or e.code:
                 continue

@@ -23,6 +23,10 @@ them directly instead of translating first:
 * inside a quotation the first person is the speaker, and a speaker charging someone with a wrong
   (``চক্রান্ত``, ``দুর্নীতি``) accuses them;
 * when no case marker names the receiver, the clause's other actor is taken (flagged as a guess);
+  when the sentence has none, an act done to someone gets the actor the article is most about
+  (listed in the event's ``inferred``);
+* an act told again with vaguer actors is one event; a withdrawal named as a noun (``X-এর পদত্যাগ``)
+  is X's; an organisation in the locative before an attack (``থানায় হামলা``) is its target;
 * each event's ``confidence`` is the probability, from a small logistic model trained on the
   development gold (``data/events/filter.json``, ``scripts/train_event_filter.py``), that it is right
   with both actors.
@@ -1485,14 +1489,14 @@ def _merge(events: list[Event]) -> list[Event]:
     for ev in out:
         if ev.type not in _RETOLD or not any(
                 k.type == ev.type and k.negated == ev.negated and _vaguer(ev.source, k.source)
-                   and _vaguer(ev.target, k.target) for k in kept):
+                and _vaguer(ev.target, k.target) for k in kept):
             kept.append(ev)
     return kept
 
 
+_LOC_TARGET = frozenset({"ASSAULT", "COERCE"})  # acts done to an organisation named in the locative
 # physical acts, told again with vaguer actors; statements (REQUEST, ACCUSE …) by two unnamed people
 # of one sector are often two acts (measured on the development gold)
-_LOC_TARGET = frozenset({"ASSAULT", "COERCE"})  # acts done to an organisation named in the locative
 _RETOLD = frozenset({"PROTEST", "ASSAULT", "COERCE", "MOBILIZE"})
 
 
