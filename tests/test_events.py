@@ -63,6 +63,11 @@ def coded(text):
          {("ACCUSE", "Mirza Fakhrul Islam Alamgir", "Awami League", False)}),
         # "সে জন্য" is "for that", not "he"; a subject across a comma is not a postposed subject
         ("তারেক রহমান নির্দেশ দিয়েছেন, সে জন্য পাহারা দিতে হবে।", {("REQUEST", "Tarique Rahman", None, False)}),
+        # charges of wrongdoing in a statement: failure, money laundering
+        ("মির্জা ফখরুল ইসলাম আলমগীর বলেন, অন্তর্বর্তী সরকার আইনশৃঙ্খলা রক্ষায় ব্যর্থ হয়েছে।",
+         {("ACCUSE", "Mirza Fakhrul Islam Alamgir", "Interim government of Bangladesh", False)}),
+        ("তারেক রহমান বলেন, আওয়ামী লীগ দেশের টাকা বিদেশে পাচার করেছে।",
+         {("ACCUSE", "Tarique Rahman", "Awami League", False)}),
         # a resignation named as a noun is its possessor's own act
         ("শেখ হাসিনার পদত্যাগের পর দেশে নতুন সরকার গঠিত হয়।", {("RETREAT", "Sheikh Hasina", None, False)}),
         # a cue word inside an organisation's name (আন্দোলন) is no act; an organisation in the locative
