@@ -267,6 +267,7 @@ class EventStage:
         self._how: dict[int, dict[str, bool]] = {}  # per event (by id) of this article: how it was coded
         self.filter = get_event_filter()
         self.use_filter = self.filter is not None
+        self.infer_receivers = os.environ.get("KHOBOR_INFER_RECEIVERS", "1").strip() != "0"
         self._last_org: Actor | None = None
         self._orgs: list[tuple[Actor, str]] = []
         self._country: str | None = None  # the article's default country
@@ -763,10 +764,8 @@ class EventStage:
         organisation mentioned most, at least twice (not of the doer's own actor code). Marked in
         ``Event.inferred``; ``KHOBOR_INFER_RECEIVERS=0`` switches it off;
         how often it is right is measured in EVALUATION.md."""
-        if os.environ.get("KHOBOR_INFER_RECEIVERS", "1").strip() == "0":
-            return
         pending = [ev for ev in events if ev.target is None and self.lex.types[ev.type].receiver]
-        if not pending:
+        if not pending or not self.infer_receivers:
             return
         counts: dict[tuple, list[int]] = {}  # (name, code) → [mentions, first entity index]
         for k, e in enumerate(doc.entities):
