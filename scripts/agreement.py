@@ -15,6 +15,7 @@ import argparse
 import json
 import sys
 
+from khobor import KhoborError
 from khobor import eval as ev
 
 
@@ -43,11 +44,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("first", nargs="+", help="gold files holding the first annotation of the same articles")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
-    second = ev.load_gold(args.second)
-    first = {}
-    for path in args.first:
-        for rec in ev.load_gold(path):
-            first[_key(rec)] = rec
+    try:
+        second = ev.load_gold(args.second)
+        first = {_key(rec): rec for path in args.first for rec in ev.load_gold(path)}
+    except KhoborError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
     missing = [_key(r) for r in second if _key(r) not in first]
     if missing:
         print(f"error: {len(missing)} article(s) of {args.second} are in none of the first files: {missing[0]}",

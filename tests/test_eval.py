@@ -336,3 +336,30 @@ def test_sample_gold_is_self_contained():
         pytest.skip("no sample gold")
     (rec,) = ev.load_gold(path, resolve=False)
     assert "ref" not in rec and rec["body"].strip() and rec["source"] == "news24bd.tv"
+
+
+# ----------------------------------------------------------------------------- inter-annotator agreement
+
+def _agreement(*args):
+    import subprocess
+    import sys
+    root = Path(__file__).resolve().parents[1]
+    return subprocess.run([sys.executable, str(root / "scripts/agreement.py"), *args],
+                          capture_output=True, text=True, cwd=root)
+
+
+@pytest.mark.skipif(not HAVE_SHARED, reason=f"needs the shared data folder at {SHARED}")
+def test_agreement_between_annotators_is_what_evaluation_md_reports():
+    out = _agreement("tests/gold/dev_iaa.jsonl", "tests/gold/dev_a.jsonl", "tests/gold/dev_b.jsonl",
+                     "tests/gold/dev_c.jsonl", "--json")
+    assert out.returncode == 0, out.stderr
+    got = json.loads(out.stdout)
+    assert got["articles"] == 12 and got["events"] == {"first": 60, "second": 73}
+    assert round(got["second_vs_first"]["events_strict"]["f1"], 2) == 0.80
+    assert round(got["first_vs_second"]["events_strict"]["f1"], 2) == 0.83
+
+
+def test_agreement_reports_a_missing_file_in_one_line(tmp_path):
+    out = _agreement(str(tmp_path / "nope.jsonl"), str(tmp_path / "nope2.jsonl"))
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.stderr.strip().count("\n") == 0 and "nope.jsonl" in out.stderr
